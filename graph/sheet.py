@@ -53,8 +53,7 @@ class SheetStatement:
     graph: str = ""
 
     def describe(self, actor_label: str) -> str:
-        rel = relation_info(self.relation)
-        verb = ("does not " if self.negated else "") + rel.label_en
+        verb = relation_info(self.relation).phrase(self.negated)
         s, o = (actor_label, self.other_label) if self.direction == "out" else (self.other_label, actor_label)
         return f"{s} {verb} {o}"
 

@@ -109,6 +109,36 @@ class Relation:
     def iri(self) -> str:
         return GKG_NS + self.name
 
+    def phrase(self, negated: bool = False, lang: str = "en") -> str:
+        """The label as a verb phrase, negated when asked.
+
+        >>> relation("recognizes").phrase(negated=True)
+        'does not recognize'
+        >>> relation("leaderOf").phrase(negated=True)
+        'is not leader of'
+        >>> relation("recognizes").phrase(negated=True, lang="fr")
+        'ne reconnaît pas'
+        """
+        label = self.label_fr if lang == "fr" else self.label_en
+        if not negated:
+            return label
+        if lang == "fr":
+            verb, _, rest = label.partition(" ")
+            verb_fr = ("n'" + verb) if verb[:1] in "aeéèêiîoôuh" else ("ne " + verb)
+            return f"{verb_fr} pas{(' ' + rest) if rest else ''}"
+        verb, _, rest = label.partition(" ")
+        if verb in ("is", "are", "has"):
+            return f"{verb} not{(' ' + rest) if rest else ''}"
+        if verb.endswith("ies"):
+            base = verb[:-3] + "y"
+        elif verb.endswith(("sses", "shes", "ches", "xes", "zzes")):
+            base = verb[:-2]
+        elif verb.endswith("s"):
+            base = verb[:-1]
+        else:
+            base = verb
+        return f"does not {base}{(' ' + rest) if rest else ''}"
+
 
 @lru_cache(maxsize=1)
 def relations() -> dict[str, Relation]:

@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-from ..errors import StoreLockedError
+from ..errors import StoreError, StoreLockedError
 
 
 class StoreLock:
@@ -27,7 +27,10 @@ class StoreLock:
             return "?"
 
     def acquire(self, wait: float = 0.0) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise StoreError(f"store path {self.path.with_suffix('')} is not writable: {e.strerror}") from None
         deadline = time.monotonic() + max(wait, 0.0)
         while True:
             try:
