@@ -91,3 +91,11 @@ def open_built(built_location):
     yield opener
     for s in stores:
         s.close()
+
+
+@pytest.fixture
+def built_folder(_built_template, tmp_path) -> str:
+    """A built embedded store folder, whatever the backend under test (for engine-level tests)."""
+    dest = tmp_path / "built-folder"
+    shutil.copytree(_built_template, dest)
+    return str(dest)
