@@ -24,6 +24,17 @@ COMMANDS: dict[str, str] = {
     "show": "core:show_cmd",
     "stats": "core:stats_cmd",
     "validate": "core:validate_cmd",
+    "path": "analysis:path_cmd",
+    "neighbors": "analysis:neighbors_cmd",
+    "rank": "analysis:rank_cmd",
+    "blocs": "analysis:blocs_cmd",
+    "extract": "extract:extract_cmd",
+    "review": "extract:review_cmd",
+    "eval": "extract:eval_cmd",
+    "draw": "draw:draw_cmd",
+    "timeline": "draw:timeline_cmd",
+    "import": "io:import_group",
+    "export": "io:export_cmd",
 }
 
 
