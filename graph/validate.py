@@ -7,7 +7,7 @@ import io
 import pyoxigraph as ox
 
 from . import resources
-from .errors import ValidationFailed
+from .errors import NotFoundError, ValidationFailed
 from .store.naming import graph_iri
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -33,7 +33,11 @@ def validate(store, graphs: list[str] | None = None) -> int:
     from pyshacl import validate as shacl_validate
 
     onto = graph_iri("ontology")
-    targets = [graph_iri(g) for g in graphs] if graphs else [g for g in store.graphs() if g != onto]
+    present = store.graphs()
+    targets = [graph_iri(g) for g in graphs] if graphs else [g for g in present if g != onto]
+    for name, iri in zip(graphs or [], targets):
+        if iri not in present:
+            raise NotFoundError(f"no graph named {name!r}; `geokg graphs` lists them")
     data = _to_rdflib(store, targets)
     shapes = rdflib.Graph().parse(data=resources.read_text("shapes.ttl"), format="turtle")
     ontology = rdflib.Graph().parse(data=resources.read_text("geokg.ttl"), format="turtle")

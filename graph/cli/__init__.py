@@ -68,6 +68,10 @@ class LazyGroup(click.Group):
         except GeokgError as e:
             click.echo(f"error: {e}", err=True)
             ctx.exit(e.exit_code)
+        except click.UsageError as e:  # one line, like every other error
+            where = e.ctx.command_path if e.ctx else "geokg"
+            click.echo(f"error: {e.format_message()} (see '{where} --help')", err=True)
+            ctx.exit(2)
         except BrokenPipeError:
             ctx.exit(0)
 
