@@ -55,6 +55,8 @@ class Actor:
 
 ACTORS_QUERY = """
 SELECT ?a ?cls ?p ?v WHERE {
+  VALUES ?cls { gkg:State gkg:Territory gkg:Person gkg:Organization gkg:Bloc gkg:IntergovernmentalOrganization
+                gkg:ThinkTank gkg:GovernmentBody gkg:ArmedGroup gkg:Alliance }
   ?a a ?cls .
   FILTER(STRSTARTS(STR(?a), "%s"))
   OPTIONAL {

@@ -66,6 +66,12 @@ class Store(ABC):
     def select(self, text: str, bindings: Bindings | None = None) -> list[dict[str, Term | None]]:
         return self.query(text, bindings).dicts()
 
+    def select_values(self, text: str, bindings: Bindings | None = None) -> Iterator[tuple[str | None, ...]]:
+        """SELECT rows as tuples of plain values (``term.value``; None when unbound), in the
+        order of the projected variables: the fast path for big results (no dict per row)."""
+        for row in self.query(text, bindings).rows:
+            yield tuple(None if t is None else t.value for t in row)
+
     def ask(self, text: str, bindings: Bindings | None = None) -> bool:
         return bool(self.query(text, bindings).boolean)
 

@@ -119,6 +119,19 @@ class EmbeddedStore(Store):
             return QueryResult("SELECT", variables=variables, rows=[tuple(s) for s in res])
         return QueryResult(query_form(text), triples=list(res))
 
+    def select_values(self, text: str, bindings: Bindings | None = None):
+        """Stream SELECT rows as tuples of plain values, straight from the engine."""
+        res = self._run(text, bindings)
+        if not isinstance(res, ox.QuerySolutions):
+            raise QueryError("select_values needs a SELECT query")
+        try:
+            for sol in res:
+                yield tuple([None if t is None else t.value for t in sol])
+        except OSError as e:
+            raise StoreError(f"query failed: {e}") from None
+        except RuntimeError as e:
+            raise QueryError(f"query failed: {e}") from None
+
     def query_serialized(self, text: str, fmt: str, bindings: Bindings | None = None) -> bytes:
         """Serialise the results natively (fast path for big SELECTs)."""
         from .formats import RESULT_FORMATS
