@@ -274,7 +274,9 @@ def _build(store, G, filters, text, bindings, index):
     succ: dict[str, dict] = {}
     pred: dict[str, dict] = {}
     want = filters.polarity
-    for (s, o, rel), rows in grouped.items():
+    # the engine's result order is not stable across runs (hash-seeded): sort so that equal
+    # questions get equal answers (paths, layouts) every time
+    for (s, o, rel), rows in sorted(grouped.items()):
         r = info[rel]
         polarity = r.polarity
         if rel == EVENT_RELATION:
@@ -311,6 +313,7 @@ def _build(store, G, filters, text, bindings, index):
                 "attributed_to": attr, "date": date, "confidence": conf, "status": status,
                 "quote": quote, "graph": g,
             })
+        statements.sort(key=lambda x: x["iri"])
         used_sources |= srcs
         d = sorted(dates) if len(dates) > 1 else list(dates)
         data = {
