@@ -13,6 +13,11 @@ What goes in, per entry of pycountry (ISO 3166-1, 249 entries) plus Kosovo:
 * ``skos:altLabel``: pycountry's ISO name, common and official names when they differ from the
   label (English); the French translation of the official name shipped with pycountry, when
   it is a real translation (French); a few former or usual names (EXTRA_ALT).
+* ``skos:hiddenLabel``: the demonyms of each state (DEMONYMS_EN: "Israeli", "Israelis";
+  DEMONYMS_FR: "israélien", "israélienne", "israéliens", "israéliennes"), less the forms
+  ontology/actors.ttl already gives the same actor. The script stops when a form names another
+  actor (a label of any actor, generated or in actors.ttl), belongs to two states, or is one of
+  DEMONYMS_SKIPPED (shared or ambiguous forms left out on purpose).
 * ``gkg:iso2``, ``gkg:iso3``, ``gkg:isoNumeric`` (strings, zero-padded).
 * ``gkg:cowCode``: Correlates of War state numbers (strings), for states only. There is no COW
   package: codes come from the SIPRI arms-transfer file (country names with their COW codes,
@@ -57,10 +62,16 @@ from pathlib import Path
 import babel
 import pycountry
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from graph.actors import loose  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIPRI = ROOT.parent / "shared" / "data" / "sipri" / "sipri-exports-processed.csv"
 DEFAULT_ATOP = ROOT.parent / "shared" / "data" / "atop" / "atop-alliance-level.csv"
 DEFAULT_OUTPUT = ROOT / "ontology" / "reference" / "countries.ttl"
+ACTORS_TTL = ROOT / "ontology" / "actors.ttl"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 # ISO 3166-1 entries that are not sovereign states: gkg:Territory.
 DEPENDENT = frozenset("""
@@ -128,6 +139,153 @@ EXPECTED_EN = {
     "BOL": "Bolivia", "VEN": "Venezuela", "TZA": "Tanzania", "MDA": "Moldova", "TWN": "Taiwan",
     "CZE": "Czechia", "TUR": "Turkey", "GBR": "United Kingdom",
 }
+
+# --- demonyms ------------------------------------------------------------------------------------
+# Adjectives (and the nouns for people) of every state, written as skos:hiddenLabel: found by
+# search and extraction ("Israeli troops", "les autorités israéliennes"), never displayed.
+#
+# English: forms separated by ", "; "Afghan(s)" stands for "Afghan" and "Afghans" (the plural
+# noun). Only the usual, unambiguous forms: a plural noun only where it is an everyday word, no
+# singular noun that is also a common word or name ("Pole", "Finn", "Dane", "Swede", "Lao").
+# French: the masculine singular, then "/" and the feminine where it is not regular; the
+# feminine is otherwise masculine + "e" ("-en" + "ne"; masculine in "e" or "è": invariable), the
+# plurals add "s" (not after "s" or "x").
+#
+# Decided on purpose (see also DEMONYMS_SKIPPED):
+# * "Guinean"/"guinéen" is Guinea's alone; Equatorial Guinea, Guinea-Bissau and Papua New Guinea
+#   get their compound forms ("Equatorial Guinean", "Bissau-Guinean", "Papua New Guinean"),
+#   which the mention matcher prefers, being longer.
+# * "Congolese"/"congolais" go to DR Congo, by far the more populous state and the usual
+#   referent in the press; the Republic of the Congo is named by its labels only
+#   ("Congo-Brazzaville", "Republic of the Congo", "le Congo" in French).
+# * "Sudanese" is Sudan's; "South Sudanese" (longer) South Sudan's.
+# * "Samoan" is Samoa's; "American Samoa" is a territory named by its label.
+# * "Timorese" is Timor-Leste's (West Timor is a province, not an actor).
+# * Vatican City, San Marino, Liechtenstein and São Tomé and Príncipe have no English form: their
+#   label serves as the adjective ("Vatican officials"); see NO_DEMONYM_EN.
+DEMONYMS_EN = {
+    "AFG": "Afghan(s)", "AGO": "Angolan(s)", "ALB": "Albanian(s)", "AND": "Andorran(s)",
+    "ARE": "Emirati(s)", "ARG": "Argentine, Argentinian(s)", "ARM": "Armenian(s)",
+    "ATG": "Antiguan(s)", "AUS": "Australian(s)", "AUT": "Austrian(s)",
+    "AZE": "Azerbaijani(s), Azeri(s)", "BDI": "Burundian(s)", "BEL": "Belgian(s)",
+    "BEN": "Beninese", "BFA": "Burkinabe, Burkinabè", "BGD": "Bangladeshi(s)",
+    "BGR": "Bulgarian(s)", "BHR": "Bahraini(s)", "BHS": "Bahamian(s)", "BIH": "Bosnian(s)",
+    "BLR": "Belarusian(s), Belarussian(s)", "BLZ": "Belizean(s)", "BOL": "Bolivian(s)",
+    "BRA": "Brazilian(s)", "BRB": "Barbadian(s)", "BRN": "Bruneian(s)", "BTN": "Bhutanese",
+    "BWA": "Botswanan(s)", "CAN": "Canadian(s)", "CHE": "Swiss",
+    "CHL": "Chilean(s)", "CHN": "Chinese", "CIV": "Ivorian(s)", "CMR": "Cameroonian(s)",
+    "COD": "Congolese", "COL": "Colombian(s)", "COM": "Comorian(s)", "CPV": "Cape Verdean(s)",
+    "CRI": "Costa Rican(s)", "CUB": "Cuban(s)", "CYP": "Cypriot(s)", "CZE": "Czech(s)",
+    "DEU": "German(s)", "DJI": "Djiboutian(s)", "DNK": "Danish, Danes", "DZA": "Algerian(s)",
+    "ECU": "Ecuadorian(s), Ecuadorean(s)", "EGY": "Egyptian(s)", "ERI": "Eritrean(s)",
+    "ESP": "Spanish, Spaniard(s)", "EST": "Estonian(s)", "ETH": "Ethiopian(s)",
+    "FIN": "Finnish, Finns", "FJI": "Fijian(s)", "FRA": "French", 
+    "GAB": "Gabonese", "GBR": "British, Briton(s)", "GEO": "Georgian(s)", "GHA": "Ghanaian(s)",
+    "GIN": "Guinean(s)", "GMB": "Gambian(s)", "GNB": "Bissau-Guinean(s)",
+    "GNQ": "Equatorial Guinean(s), Equatoguinean(s)", "GRC": "Greek(s)", "GRD": "Grenadian(s)",
+    "GTM": "Guatemalan(s)", "GUY": "Guyanese", "HND": "Honduran(s)",
+    "HRV": "Croatian(s), Croat(s)", "HTI": "Haitian(s)", "HUN": "Hungarian(s)",
+    "IDN": "Indonesian(s)", "IND": "Indian(s)", "IRL": "Irish", "IRN": "Iranian(s)",
+    "IRQ": "Iraqi(s)", "ISL": "Icelandic, Icelander(s)", "ISR": "Israeli(s)",
+    "ITA": "Italian(s)", "JAM": "Jamaican(s)", "JOR": "Jordanian(s)", "JPN": "Japanese",
+    "KAZ": "Kazakh(s), Kazakhstani(s)", "KEN": "Kenyan(s)", "KGZ": "Kyrgyz, Kyrgyzstani(s)",
+    "KHM": "Cambodian(s)", "KIR": "I-Kiribati", "KNA": "Kittitian(s)", "KOR": "South Korean(s)",
+    "KWT": "Kuwaiti(s)", "LAO": "Laotian(s)", "LBN": "Lebanese", "LBR": "Liberian(s)",
+    "LBY": "Libyan(s)", "LCA": "Saint Lucian(s)", "LKA": "Sri Lankan(s)", "LSO": "Basotho",
+    "LTU": "Lithuanian(s)", "LUX": "Luxembourgish, Luxembourger(s)", "LVA": "Latvian(s)",
+    "MAR": "Moroccan(s)", "MCO": "Monegasque(s)", "MDA": "Moldovan(s)", "MDG": "Malagasy",
+    "MDV": "Maldivian(s)", "MEX": "Mexican(s)", "MHL": "Marshallese",
+    "MKD": "North Macedonian(s), Macedonian(s)", "MLI": "Malian(s)", "MLT": "Maltese",
+    "MMR": "Burmese", "MNE": "Montenegrin(s)", "MNG": "Mongolian(s)", "MOZ": "Mozambican(s)",
+    "MRT": "Mauritanian(s)", "MUS": "Mauritian(s)", "MWI": "Malawian(s)",
+    "MYS": "Malaysian(s)", "NAM": "Namibian(s)", "NER": "Nigerien(s)", "NGA": "Nigerian(s)",
+    "NIC": "Nicaraguan(s)", "NLD": "Dutch", "NOR": "Norwegian(s)",
+    "NPL": "Nepali(s), Nepalese", "NRU": "Nauruan(s)", "NZL": "New Zealander(s)",
+    "OMN": "Omani(s)", "PAK": "Pakistani(s)", "PAN": "Panamanian(s)", "PER": "Peruvian(s)",
+    "PHL": "Philippine, Filipino(s)", "PLW": "Palauan(s)", "PNG": "Papua New Guinean(s)",
+    "POL": "Polish, Poles", "PRK": "North Korean(s)", "PRT": "Portuguese", "PRY": "Paraguayan(s)",
+    "PSE": "Palestinian(s)", "QAT": "Qatari(s)", "ROU": "Romanian(s)", "RUS": "Russian(s)",
+    "RWA": "Rwandan(s)", "SAU": "Saudi(s)", "SDN": "Sudanese", "SEN": "Senegalese",
+    "SGP": "Singaporean(s)", "SLB": "Solomon Islander(s)", "SLE": "Sierra Leonean(s)",
+    "SLV": "Salvadoran(s), Salvadorean(s)", "SOM": "Somali(s), Somalian(s)",
+    "SRB": "Serbian(s), Serb(s)", "SSD": "South Sudanese", "SUR": "Surinamese",
+    "SVK": "Slovak(s), Slovakian(s)", "SVN": "Slovenian(s), Slovene(s)", "SWE": "Swedish, Swedes",
+    "SWZ": "Swazi(s)", "SYC": "Seychellois", "SYR": "Syrian(s)", "TCD": "Chadian(s)",
+    "TGO": "Togolese", "THA": "Thai(s)", "TJK": "Tajik(s), Tajikistani(s)", "TKM": "Turkmen",
+    "TLS": "East Timorese, Timorese", "TON": "Tongan(s)", "TTO": "Trinidadian(s)",
+    "TUN": "Tunisian(s)", "TUR": "Turkish, Turk(s)", "TUV": "Tuvaluan(s)", "TWN": "Taiwanese",
+    "TZA": "Tanzanian(s)", "UGA": "Ugandan(s)", "UKR": "Ukrainian(s)", "URY": "Uruguayan(s)",
+    "USA": "American(s)", "UZB": "Uzbek(s), Uzbekistani(s)", "VCT": "Vincentian(s)",
+    "VEN": "Venezuelan(s)", "VNM": "Vietnamese", "VUT": "Ni-Vanuatu", "WSM": "Samoan(s)",
+    "XKX": "Kosovar(s), Kosovan(s)", "YEM": "Yemeni(s)", "ZAF": "South African(s)",
+    "ZMB": "Zambian(s)", "ZWE": "Zimbabwean(s)",
+}
+DEMONYMS_FR = {
+    "AFG": "afghan", "AGO": "angolais", "ALB": "albanais", "AND": "andorran",
+    "ARE": "émirien", "ARG": "argentin", "ARM": "arménien", "AUS": "australien",
+    "AUT": "autrichien", "AZE": "azerbaïdjanais", "BDI": "burundais", "BEL": "belge",
+    "BEN": "béninois", "BFA": "burkinabè", "BGD": "bangladais", "BGR": "bulgare",
+    "BHR": "bahreïnien", "BHS": "bahaméen", "BIH": "bosnien", "BLR": "biélorusse",
+    "BLZ": "bélizien", "BOL": "bolivien", "BRA": "brésilien", "BRB": "barbadien",
+    "BRN": "brunéien", "BTN": "bhoutanais", "BWA": "botswanais", "CAF": "centrafricain",
+    "CAN": "canadien", "CHE": "suisse", "CHL": "chilien", "CHN": "chinois", "CIV": "ivoirien",
+    "CMR": "camerounais", "COD": "congolais", "COL": "colombien", "COM": "comorien",
+    "CPV": "cap-verdien", "CRI": "costaricien", "CUB": "cubain", "CYP": "chypriote",
+    "CZE": "tchèque", "DEU": "allemand", "DJI": "djiboutien", "DNK": "danois",
+    "DZA": "algérien", "ECU": "équatorien", "EGY": "égyptien", "ERI": "érythréen",
+    "ESP": "espagnol", "EST": "estonien", "ETH": "éthiopien", "FIN": "finlandais",
+    "FJI": "fidjien", "FRA": "français", "GAB": "gabonais",
+    "GBR": "britannique", "GEO": "géorgien", "GHA": "ghanéen", "GIN": "guinéen",
+    "GMB": "gambien", "GNB": "bissau-guinéen", "GNQ": "équato-guinéen", "GRC": "grec/grecque",
+    "GTM": "guatémaltèque", "GUY": "guyanien", "HND": "hondurien", "HRV": "croate",
+    "HTI": "haïtien", "HUN": "hongrois", "IDN": "indonésien", "IND": "indien",
+    "IRL": "irlandais", "IRN": "iranien", "IRQ": "irakien", "ISL": "islandais",
+    "ISR": "israélien", "ITA": "italien", "JAM": "jamaïcain", "JOR": "jordanien",
+    "JPN": "japonais", "KAZ": "kazakh", "KEN": "kényan", "KGZ": "kirghiz", "KHM": "cambodgien",
+    "KIR": "kiribatien", "KOR": "sud-coréen", "KWT": "koweïtien", "LAO": "laotien",
+    "LBN": "libanais", "LBR": "libérien", "LCA": "saint-lucien", "LBY": "libyen", "LKA": "sri-lankais",
+    "LTU": "lituanien", "LUX": "luxembourgeois", "LVA": "letton", "MAR": "marocain",
+    "MCO": "monégasque", "MDA": "moldave", "MDG": "malgache", "MDV": "maldivien",
+    "MEX": "mexicain", "MHL": "marshallais", "MKD": "macédonien", "MLI": "malien",
+    "MLT": "maltais", "MMR": "birman", "MNE": "monténégrin", "MNG": "mongol",
+    "MOZ": "mozambicain", "MRT": "mauritanien", "MUS": "mauricien", "MWI": "malawien",
+    "MYS": "malaisien", "NAM": "namibien", "NER": "nigérien", "NGA": "nigérian",
+    "NIC": "nicaraguayen", "NLD": "néerlandais", "NOR": "norvégien", "NPL": "népalais",
+    "NRU": "nauruan", "NZL": "néo-zélandais", "OMN": "omanais", "PAK": "pakistanais",
+    "PAN": "panaméen", "PER": "péruvien", "PHL": "philippin", "PLW": "palaosien",
+    "PNG": "papouan-néo-guinéen", "POL": "polonais", "PRK": "nord-coréen", "PRT": "portugais",
+    "PRY": "paraguayen", "PSE": "palestinien", "QAT": "qatari", "ROU": "roumain",
+    "RUS": "russe", "RWA": "rwandais", "SAU": "saoudien", "SDN": "soudanais",
+    "SEN": "sénégalais", "SGP": "singapourien", "SLB": "salomonais", "SLE": "sierra-léonais",
+    "SLV": "salvadorien", "SOM": "somalien", "SRB": "serbe", "SSD": "sud-soudanais",
+    "SUR": "surinamais", "SVK": "slovaque", "SVN": "slovène", "SWE": "suédois", "SWZ": "swazi",
+    "SYC": "seychellois", "SYR": "syrien", "TCD": "tchadien", "TGO": "togolais",
+    "THA": "thaïlandais", "TJK": "tadjik", "TKM": "turkmène", "TLS": "est-timorais",
+    "TON": "tongien", "TTO": "trinidadien", "TUN": "tunisien", "TUR": "turc/turque",
+    "TUV": "tuvaluan", "TWN": "taïwanais", "TZA": "tanzanien", "UGA": "ougandais",
+    "UKR": "ukrainien", "URY": "uruguayen", "USA": "américain", "UZB": "ouzbek/ouzbèke",
+    "VEN": "vénézuélien", "VNM": "vietnamien", "VUT": "vanuatais", "WSM": "samoan",
+    "XKX": "kosovar", "YEM": "yéménite", "ZAF": "sud-africain", "ZMB": "zambien",
+    "ZWE": "zimbabwéen",
+}
+# Forms left out on purpose (form: why), checked so that nobody adds them back by mistake.
+DEMONYMS_SKIPPED = {
+    "Dominican": "Dominica and the Dominican Republic", "dominicain": "both Dominicas",
+    "Korean": "North and South Korea", "coréen": "North and South Korea",
+    "Central African": "also the region (Central African states)",
+    "Malay": "an ethnic group of several states", "malais": "an ethnic group of several states",
+    "Lao": "also a surname", "Persian": "the Persian Gulf, the language",
+    "Arab": "many states", "Pole": "a common word", "Finn": "a first name",
+    "Dane": "Great Dane", "Swede": "a vegetable", "Kampuchean": "a former name's adjective",
+    "Khmer": "an ethnic group and the Khmer Rouge", "Kiwi": "informal",
+    "Micronesian": "also the region of the Pacific", "micronésien": "also the region of the Pacific",
+    "Batswana": "also a people of South Africa",
+}
+# States without an English demonym of their own: their label serves as the adjective
+# ("Vatican officials", "San Marino's government"), or their demonym is shared and given to
+# none (Dominica and the Dominican Republic; "Central African"; "Micronesian") or to the other
+# state ("Congolese": DR Congo). The extraction tests accept these and no others.
+NO_DEMONYM_EN = frozenset({"CAF", "COG", "DMA", "DOM", "FSM", "LIE", "SMR", "STP", "VAT"})
 
 # Kosovo: not in ISO 3166-1; user-assigned codes.
 KOSOVO = {
@@ -250,6 +408,74 @@ def english_label(alpha2: str, alpha3: str, en_names: dict[str, str]) -> str:
     return name
 
 
+def english_demonyms(spec: str) -> list[str]:
+    """'Croatian(s), Croat(s)' -> ['Croatian', 'Croatians', 'Croat', 'Croats']."""
+    out = []
+    for form in spec.split(", "):
+        if form.endswith("(s)"):
+            out += [form[:-3], form[:-3] + "s"]
+        else:
+            out.append(form)
+    return out
+
+
+def french_demonyms(spec: str) -> list[str]:
+    """'israélien' -> masculine, feminine, their plurals; 'grec/grecque' names the feminine."""
+    masc, _, fem = spec.partition("/")
+    if not fem:
+        fem = masc if masc.endswith(("e", "è")) else masc + ("ne" if masc.endswith("en") else "e")
+    plural = (lambda w: w if w.endswith(("s", "x")) else w + "s")
+    return list(dict.fromkeys([masc, fem, plural(masc), plural(fem)]))
+
+
+def curated_names(actors: Path) -> tuple[dict[str, set[tuple[str, str]]], dict[str, set[str]]]:
+    """From actors.ttl: the (lang, hidden label) pairs of each actor (by alpha-3 or slug),
+    and every name (label, alternative, hidden; loosely folded) of each actor."""
+    import pyoxigraph as ox
+
+    hidden: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    names: dict[str, set[str]] = defaultdict(set)
+    preds = {SKOS + "hiddenLabel", SKOS + "altLabel", RDFS_LABEL}
+    for t in ox.parse(path=str(actors), format=ox.RdfFormat.TURTLE):
+        if not isinstance(t.object, ox.Literal) or t.predicate.value not in preds:
+            continue
+        key = t.subject.value.rsplit("/", 1)[-1]
+        names[key].add(loose(t.object.value))
+        if t.predicate.value == SKOS + "hiddenLabel":
+            hidden[key].add((t.object.language or "en", t.object.value))
+    return hidden, names
+
+
+def demonyms(labels: dict[str, set[str]], actors: Path) -> tuple[dict[str, list[tuple[str, str]]], list[str]]:
+    """The hidden labels to write per alpha-3: DEMONYMS_EN/FR less the forms actors.ttl already
+    gives the same actor. Stops on a form that names another actor (any of its labels in
+    ``labels``, i.e. the generated names, or in actors.ttl), or on a form of DEMONYMS_SKIPPED."""
+    hidden, names = curated_names(actors)
+    for key, found in labels.items():
+        names[key] |= found
+    owner: dict[str, str] = {}
+    out: dict[str, list[tuple[str, str]]] = {}
+    errors: list[str] = []
+    skipped = {loose(f) for f in DEMONYMS_SKIPPED}
+    for table, lang, expand in ((DEMONYMS_EN, "en", english_demonyms), (DEMONYMS_FR, "fr", french_demonyms)):
+        for a3, spec in sorted(table.items()):
+            if a3 not in labels or a3 in DEPENDENT:
+                errors.append(f"demonym of {a3}, which is not a state here")
+                continue
+            for form in expand(spec):
+                key = loose(form)
+                if key in skipped:
+                    errors.append(f"{a3}: {form!r} is in DEMONYMS_SKIPPED")
+                if owner.setdefault(key, a3) != a3:
+                    errors.append(f"{a3}: {form!r} is also a demonym of {owner[key]}")
+                others = sorted(k for k, ns in names.items() if k != a3 and key in ns)
+                if others:
+                    errors.append(f"{a3}: {form!r} names {', '.join(others)}")
+                if (lang, form) not in hidden.get(a3, ()):
+                    out.setdefault(a3, []).append((lang, form))
+    return out, errors
+
+
 def resolve_sipri_name(name: str) -> tuple[str | None, str]:
     """ISO alpha-3 for a SIPRI country name, and how it was found."""
     if name in SIPRI_NAMES:
@@ -330,9 +556,10 @@ def build(sipri: Path, atop: Path | None) -> tuple[str, dict]:
     fr_iso = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     codes, notes = cow_codes(sipri)
 
-    blocks = []
+    blocks: list[tuple[str, list[str], int]] = []  # alpha-3, lines, where hidden labels go
     n_states = n_territories = n_cow_states = n_cow_codes = 0
     labels_en: dict[str, str] = {}
+    names: dict[str, set[str]] = {}  # alpha-3 -> every generated name, loosely folded
     for e in entries():
         a3, a2 = e["alpha_3"], e["alpha_2"]
         kind = "gkg:Territory" if a3 in DEPENDENT else "gkg:State"
@@ -367,6 +594,8 @@ def build(sipri: Path, atop: Path | None) -> tuple[str, dict]:
         if alt:
             alts = ", ".join(f"{turtle_string(t)}@{lang}" for lang, t in sorted(alt))
             lines.append(f"    skos:altLabel {alts} ;")
+        names[a3] = {loose(t) for t in (label_en, label_fr, *(t for _, t in alt))}
+        hidden_at = len(lines)
         iso = [f'gkg:iso2 "{a2}"', f'gkg:iso3 "{a3}"']
         if e["numeric"]:
             iso.append(f'gkg:isoNumeric "{e["numeric"]}"')
@@ -381,7 +610,15 @@ def build(sipri: Path, atop: Path | None) -> tuple[str, dict]:
         else:
             n_territories += 1
         lines[-1] = lines[-1][:-2] + " ."
-        blocks.append("\n".join(lines))
+        blocks.append((a3, lines, hidden_at))
+
+    hidden, errors = demonyms(names, ACTORS_TTL)
+    if errors:
+        raise SystemExit("demonym table: " + "; ".join(errors))
+    for a3, lines, at in blocks:
+        if hidden.get(a3):
+            forms = ", ".join(f"{turtle_string(t)}@{lang}" for lang, t in sorted(hidden[a3]))
+            lines.insert(at, f"    skos:hiddenLabel {forms} ;")
 
     for a3, expected in EXPECTED_EN.items():
         if labels_en[a3] != expected:
@@ -396,12 +633,13 @@ def build(sipri: Path, atop: Path | None) -> tuple[str, dict]:
         "# GENERATED by scripts/gen_reference.py from pycountry, babel and COW codes; do not edit.\n"
         f"# pycountry {pycountry_version} / babel {babel.__version__}\n\n"
     )
-    text = header + PREFIXES + "\n" + "\n\n".join(blocks) + "\n"
+    text = header + PREFIXES + "\n" + "\n\n".join("\n".join(lines) for _, lines, _ in blocks) + "\n"
 
     mapped = {c for cs in codes.values() for c in cs}
     stats = {
         "entries": n_states + n_territories, "states": n_states, "territories": n_territories,
         "states_with_cow": n_cow_states, "cow_codes": n_cow_codes, "notes": notes,
+        "demonyms": sum(len(v) for v in hidden.values()),
     }
     if atop is not None and atop.exists():
         wanted = atop_codes(atop)
@@ -427,6 +665,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {args.output}: {stats['entries']} actors "
           f"({stats['states']} states, {stats['territories']} territories)")
     print(f"{stats['states_with_cow']} states got a COW code ({stats['cow_codes']} codes in all)")
+    print(f"{stats['demonyms']} demonym forms written as hidden labels")
     if "atop_codes" in stats:
         unmapped = stats["atop_unmapped"]
         print(f"ATOP member codes: {stats['atop_codes']}, unmapped: {len(unmapped)}"

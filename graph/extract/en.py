@@ -3,9 +3,18 @@
 No English spaCy pipeline is published on PyPI by its authors (the en-core-web-* names there
 are third-party re-uploads of unknown provenance), so English uses spaCy's rule-based
 tokenizer and sentencizer and surface patterns: the subject is the nearest actor left of the
-trigger in its clause (past auxiliaries, adverbs, negation), the object the first actor after
-it, directly or after the trigger's preposition; 'was ... by X' is passive; 'X and Y'
-coordinates; '<actor adjective> <noun>' and "<actor>'s <noun>" give a nominalisation's subject.
+trigger in its clause (past auxiliaries, adverbs, negation, inserted clauses between commas,
+phrases after a preposition, a previous verb's object), the object the first actor after it,
+directly or after the trigger's preposition, up to the next clause; 'was ... by X' and
+'X, backed by Y,' are passive; 'X, Y and Z' coordinate (a conjunct followed by a verb starts a
+new clause); '<actor adjective> <noun>', "<actor>'s <noun>", a support verb ('imposed
+sanctions on', 'severed ties with') or 'by X' give a nominalisation's subject.
+
+Negation: a negator, a negating governor ('refused to', 'denied that'), 'yet to', 'rather
+than', 'neither ... nor'. Not asserted, so not extracted: what follows 'if', 'whether',
+'must', 'should'; the complement of a verb of wish, plan or request ('wants to buy', 'urged
+Japan to sanction'; the lexicon's 'modals'); an -ing verb modifying a noun ('a resolution
+condemning Syria'). 'ethnic Albanians', 'anti-Syria', 'pro-Russian' do not name the state.
 """
 
 from __future__ import annotations
@@ -18,11 +27,19 @@ from .mentions import Mention
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "got", "get", "gets"})
 _PUNCT_BREAK = frozenset({".", ";", ":", "!", "?", "(", ")", "\"", "“", "”", "—", "–"})
-_COORD = frozenset({"and", ",", "or", "as well as"})
+_COORD = frozenset({"and", ",", "or", "nor"})
 _PREPS = frozenset({"to", "from", "with", "on", "against", "of", "for", "by", "in", "between", "at", "into", "toward",
-                    "towards", "over", "targeting", "about", "among", "across"})
+                    "towards", "over", "targeting", "about", "among", "across", "near", "along", "off", "outside",
+                    "inside", "around", "through", "during", "under", "within", "amid", "despite", "beyond", "behind",
+                    "onto", "upon", "without", "via"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_IRREALIS = frozenset({"if", "whether", "unlikely", "unthinkable", "impossible"})
+_IRREALIS = frozenset({"if", "whether", "unlikely", "unthinkable", "impossible", "must", "should", "ought"})
+_FINITE = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "may",
+                     "might", "did", "does", "do", "says", "said"})
+_PURPOSE = frozenset({"negotiatesWith", "communicatesWith"})  # nouns of a purpose: 'came for talks with'
+_ARTICLES = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "these", "those"})
+# 'ethnic Albanians', 'anti-Syria journalist', 'pro-Russian separatists' do not name the state
+_NOT_THE_STATE = frozenset({"ethnic", "anti", "pro"})
 
 
 def _f(tok) -> str:
@@ -62,12 +79,25 @@ class EnglishRules:
             for form in (lemma, lemma + "s", lemma + "es"):
                 self.nouns.setdefault(form, []).extend(t for t in triggers if t not in self.nouns.get(form, []))
         self.longest = max(len(k.split()) for k in [*self.verbs, *self.nouns])
+        words = lexicon.words
+        # support verbs of nominalisations, inflected; the 'negating governors' among them
+        # ('severed ties with', 'suspended talks with') negate the relation
+        self.breaking = {f for v in words["negating_governors"] for f in inflections(v)}
+        self.support = {f.split()[0] for v in words["support_verbs"] for f in inflections(v)} | \
+            set(words["support_verbs"]) | self.breaking
+        self.adverbs = words["auxiliaries"] - {"to", "on"}
+        self.person_nouns = words["leader_titles"] | words["titles_before_names"] | set(lexicon.speaker_roles)
 
     # --- entry point --------------------------------------------------------------------------
     def candidates(self, doc, mentions: list[Mention], ctx: Discourse, offset: int) -> list[Candidate]:
         self.doc, self.offset, self.ctx = doc, offset, ctx
         self.at: dict[int, list[Mention]] = {}
+        names_at = {m.start: m for m in mentions if m.how == "name" and m.actor.kind in ("State", "Territory")}
         for m in mentions:
+            if m.actor.kind == "State" and self._not_the_state(doc, m.start):
+                continue
+            if m.how == "alias" and m.end in names_at:
+                continue  # 'Western Cambodia': a part of the place named next
             for i in range(m.start, m.end):
                 self.at.setdefault(i, []).append(m)
         out: list[Candidate] = []
@@ -81,6 +111,14 @@ class EnglishRules:
             out += found
             ctx.saw([m for m in mentions if sent.start <= m.start < sent.end])
         return out
+
+    @staticmethod
+    def _not_the_state(doc, i: int) -> bool:
+        """'ethnic Albanian', 'anti-Syria', 'pro-Russian': a people or a stance, not the state."""
+        k = i - 1
+        if k >= 0 and doc[k].text in ("-", "‐", "–"):
+            k -= 1
+        return k >= 0 and _f(doc[k]) in _NOT_THE_STATE
 
     def _cand(self, s: Mention, rel: str, o: Mention, neg: bool, sent, conf: float, rule: str) -> Candidate | None:
         return make_candidate(s, rel, o, neg, sent, self.offset, conf, rule)
@@ -106,11 +144,18 @@ class EnglishRules:
                 i += 1
                 continue
             n, pos, triggers = hit
-            after_det = i > sent.start and _f(doc[i - 1]) in self.lex.words["determiners"]
-            if pos == "verb" and key in self.nouns:  # 'sanctions', 'attacks': read both ways
-                if not after_det:
+            before = _f(doc[i - 1]) if i > sent.start else ""
+            after_det = before in self.lex.words["determiners"]
+            no_verb = before in _ARTICLES or before in _PREPS and before != "to" and not key.endswith("ing") or \
+                i > sent.start and doc[i - 1].text in ("-", "‐")  # 'long-threatened': an adjective
+            if pos == "verb" and (key in self.nouns or no_verb):
+                # 'sanctions', 'attacks': read both ways; 'the fight', 'a series of bombs', 'long-threatened': no verb
+                if not after_det and not no_verb:
                     for t in triggers:
                         yield i, i + n, t, "verb"
+                if key not in self.nouns:
+                    i += n
+                    continue
                 pos, triggers = "noun", self.nouns[key]
             for t in triggers:
                 yield i, i + n, t, pos
@@ -118,9 +163,11 @@ class EnglishRules:
 
     def _sentence(self, sent) -> list[Candidate]:
         out: list[Candidate] = []
-        if any(_f(t) in _IRREALIS for t in sent):
-            return []
+        # 'if', 'whether', 'unlikely': what follows is not asserted (the main clause before is)
+        irrealis = next((t.i for t in sent if _f(t) in _IRREALIS), sent.end)
         for start, end, t, pos in self._triggers(sent):
+            if start > irrealis:
+                break
             if pos == "verb":
                 out += self._verb(start, end, t, sent)
             else:
@@ -129,46 +176,105 @@ class EnglishRules:
 
     # --- arguments -----------------------------------------------------------------------------
     def _group_after(self, i: int, sent, role: str) -> list[Mention]:
-        """Actors after token i: introduced by preposition ``role`` ('' or 'obj': none), with conjuncts."""
+        """Actors after token i, with their conjuncts: introduced by the preposition ``role``;
+        for 'obj' by none (or by 'of' after a noun: 'the leaders of Japan', not 'in a suburb of
+        Beirut'); for 'any' by whatever."""
         doc = sent.doc
+        direct = role in ("obj", "")
         j = i
         prep = ""
+        other = False  # a preposition other than 'of' was passed: no direct object any more
+        shifted = False  # 'denounced as a crime Serbia's ...': the object after an 'as' phrase
         limit = min(sent.end, i + 14)
         while j < limit:
             t = doc[j]
             w = _f(t)
-            if t.text in _PUNCT_BREAK or w in self.lex.words["clause_breaks"] and w != "that":
+            if w == "as" and j == i and direct:
+                shifted = True
+                j += 1
+                continue
+            if t.text in _PUNCT_BREAK or w in self.lex.words["clause_breaks"] and w != "that" or \
+                    t.text == "," and role == "by":
                 return []
             ms = self.at.get(j)
             if ms:
-                if (role in ("obj", "") and prep in ("", "of")) or prep == role or role == "any":
-                    return self._coordinated(list(ms), sent)
-                if role == "obj":
+                if role == "any" or prep == role or direct and not other and prep in ("", "of") and \
+                        not (shifted and prep):
+                    return self._coordinated(list(ms), sent, between=role == "between")
+                if direct:
                     return []
                 prep = ""
                 j = max(m.end for m in ms)
                 if j < sent.end and _f(doc[j]) in _POSSESSIVE:
                     j += 1
                 continue
+            if w == "to" and role != "any" and self._infinitive(j, sent):
+                return []  # 'met in Cairo to discuss the dam with Ethiopia': another clause
+            if direct and j > i and w.endswith("ing") and w in self.verbs:
+                return []  # 'vetoed a resolution condemning Syria': the resolution's object
+            if j > i and role != "by" and self._verbish(j, sent) and _f(doc[j - 1]) not in \
+                    _PREPS | _BE | {"and", "or", "nor"} and _f(doc[j - 1]) not in self.lex.words["determiners"]:
+                return []  # 'hosts many refugees, criticized ...': another verb's clause
+                # (not 'attacked and occupied Crimea', 'the occupied territories')
             if w in _PREPS:
                 prep = w
-            elif w in ("," ,) and role not in ("obj", ""):
+                other = other or w != "of"
+            elif w == "," and not direct:
                 prep = ""
             j += 1
         return []
 
-    def _coordinated(self, found: list[Mention], sent) -> list[Mention]:
+    def _reduced_relative(self, i: int, sent) -> bool:
+        """Whether the -ing verb at token i modifies the noun before it ('a resolution condemning
+        Syria'), rather than continuing an auxiliary or verb ('is attacking', 'denied selling')."""
         doc = sent.doc
-        return extend_coordination(
+        if not _f(doc[i]).endswith("ing") or i == sent.start or i - 1 in self.at:
+            return False
+        w = _f(doc[i - 1])
+        return doc[i - 1].is_alpha and w not in _BE and w not in self.lex.words["auxiliaries"] and \
+            w not in _PREPS and not w.endswith("ed") and w not in self.support
+
+    def _infinitive(self, j: int, sent) -> bool:
+        """Whether 'to' at token j opens an infinitive ('to discuss', 'to be'), not a phrase."""
+        doc = sent.doc
+        if j + 1 >= sent.end or j + 1 in self.at or not doc[j + 1].is_alpha:
+            return False
+        w = _f(doc[j + 1])
+        return w not in _PREPS and w not in self.lex.words["determiners"] and not doc[j + 1].text[:1].isupper()
+
+    def _coordinated(self, found: list[Mention], sent, between: bool = False) -> list[Mention]:
+        """``found`` and the actors coordinated after it. A conjunct followed by a verb starts a
+        clause ('attacked Ukraine and Poland condemned ...'); commas alone link only in a list
+        closed by 'and'/'or' ('invaded Kuwait, the United States attacked ...')."""
+        doc = sent.doc
+        group = extend_coordination(
             found, sent.end, lambda j: self.at.get(j), lambda j: _f(doc[j]) in _COORD,
             lambda j: _f(doc[j]) in self.lex.words["determiners"] or _f(doc[j]) in _PREPS)
+        out = [m for m in group if m in found]
+        rest = [m for m in group if m not in found]
+        prev_end = max(m.end for m in found)
+        for n, m in enumerate(rest):
+            links = {_f(x) for x in doc[prev_end:m.start]}
+            closed = bool(links - {","}) or any(
+                {_f(x) for x in doc[a.end:b.start]} - {","} for a, b in zip(rest[n:], rest[n + 1:]))
+            if not closed or not between and m.end < sent.end and self._verbish(m.end, sent):
+                break
+            out.append(m)
+            prev_end = m.end
+        return out
+
+    def _verbish(self, j: int, sent) -> bool:
+        """Whether token j looks like a finite verb (the mention before it is a subject)."""
+        t = sent.doc[j]
+        w = _f(t)
+        return w in self.verbs or w in self.lex.words["speech_verbs"] or w in _FINITE or \
+            w.endswith("ed") and t.text.islower() and t.is_alpha
 
     def _subject_before(self, i: int, sent) -> tuple[list[Mention], bool]:
         """Actors left of token i in its clause (and whether a negation sits between)."""
         doc = sent.doc
         j = i - 1
         neg = False
-        skipped = 0
         while j >= sent.start:
             t = doc[j]
             w = _f(t)
@@ -181,41 +287,55 @@ class EnglishRules:
                 return list(self.at.get(k, [])), neg
             if t.text in _PUNCT_BREAK or (w in self.lex.words["clause_breaks"] and w not in ("that", "as")):
                 return [], neg
+            if t.text == "," and j == i - 1:
+                j = self._before_inserted(j, sent)
+                continue
             ms = self.at.get(j)
             if ms:
                 first = min(m.start for m in ms)
-                before = _f(doc[first - 1]) if first > sent.start else ""
-                if before == "of" and first - 2 >= sent.start and _f(doc[first - 2]) in self.nouns:
+                p = first - 1  # the word before the mention's noun phrase ('in the United States')
+                while p >= sent.start and _f(doc[p]) in self.lex.words["determiners"]:
+                    p -= 1
+                before = _f(doc[p]) if p >= sent.start else ""
+                if before == "of" and p - 1 >= sent.start and _f(doc[p - 1]) in self.nouns:
                     # "Russia's invasion of Ukraine was condemned": the event's doer is meant
-                    k = first - 3
+                    k = p - 2
                     while k >= sent.start and (_f(doc[k]) in self.lex.words["determiners"] or _f(doc[k]) in _POSSESSIVE):
                         k -= 1
                     return (self._left_group(k, sent) if k in self.at else []), neg
-                if before in _PREPS and before not in ("of",):
-                    j = first - 1
-                    skipped += 1
+                possessor = max(m.end for m in ms) < i and _f(doc[max(m.end for m in ms)]) in _POSSESSIVE
+                if (before in _PREPS and before not in ("of",) or before in self.verbs and p == first - 1) \
+                        and not possessor:
+                    j = p  # in a phrase ('in the United States'), or a verb's object ('accused Iran')
                     continue
-                out = list(ms)
-                k = first - 1
-                while k > sent.start and _f(doc[k]) in _COORD | self.lex.words["determiners"]:
-                    k -= 1
-                    if k in self.at and any(_f(x) in _COORD for x in doc[k + 1:first]):
-                        more = self.at[k]
-                        out = list(more) + out
-                        first = min(m.start for m in more)
-                        k = first - 1
-                return _unique(out), neg
-            if t.text == "," and skipped == 0 and j < i - 1:
-                # an apposition or adverbial between commas: keep looking left
-                pass
+                return self._left_group(j, sent), neg
             j -= 1
         return [], neg
 
-    def _passive(self, start: int, sent) -> bool:
+    def _before_inserted(self, comma: int, sent) -> int:
+        """'Turkey, which hosts many Syrians, criticized ...', 'Iran, the main supplier, denied ...',
+        'the army, backed by Russia, attacked ...': from the comma closing an inserted relative
+        clause, apposition or participle phrase, the token before the one opening it (else the
+        token before the comma)."""
+        doc = sent.doc
+        k = comma - 1
+        while k > sent.start and doc[k].text != "," and doc[k].text not in _PUNCT_BREAK:
+            k -= 1
+        if k <= sent.start or doc[k].text != ",":
+            return comma - 1
+        first = _f(doc[k + 1])
+        if first in ("who", "which", "whose") or first in self.lex.words["determiners"] or \
+                first.endswith("ed") and k + 2 < comma and _f(doc[k + 2]) == "by":
+            return k - 1
+        return comma - 1
+
+    def _passive(self, start: int, end: int, sent) -> bool:
         doc = sent.doc
         w = _f(doc[start])
         if not (w.endswith(("ed", "en")) or w in ("sold", "sent", "bought", "met", "struck", "shot", "fought", "cut", "given")):
             return False
+        if end < sent.end and _f(doc[end]) == "by":
+            return True  # a participle before its agent: 'the Syrian army, backed by Russia, ...'
         j = start - 1
         while j >= sent.start and j >= start - 4:
             x = _f(doc[j])
@@ -227,11 +347,22 @@ class EnglishRules:
         return False
 
     def _negated(self, start: int, sent, subj_end: int) -> bool:
+        """A negator, a negating governor ('refused to') or 'yet to', 'rather than' within five
+        words before the trigger (after its subject)."""
         doc = sent.doc
         lo = max(sent.start, subj_end, start - 5)
         words = [_f(t) for t in doc[lo:start]]
-        return any(w in ("not", "n't", "never", "no") for w in words) or \
-            any(w in self.lex.words["negating_governors"] for w in words)
+        pairs = set(zip(words, words[1:]))
+        return any(w in self.lex.words["negators"] or w == "no" or w in self.lex.words["negating_governors"]
+                   for w in words) or bool(pairs & {("yet", "to"), ("rather", "than")})
+
+    def _denied(self, subs: list[Mention], sent) -> bool:
+        """'Moscow denied that Russian troops were fighting in Ukraine': the clause is negated."""
+        doc = sent.doc
+        k = min((m.start for m in subs), default=sent.start) - 1
+        while k > sent.start and _f(doc[k]) in _ARTICLES:
+            k -= 1
+        return k > sent.start and _f(doc[k]) == "that" and _f(doc[k - 1]) in self.lex.words["negating_governors"]
 
     def _theme(self, t: Trigger, start: int, end: int, sent) -> bool:
         if not t.theme:
@@ -243,10 +374,12 @@ class EnglishRules:
     def _verb(self, start: int, end: int, t: Trigger, sent) -> list[Candidate]:
         if not self._theme(t, start, end, sent):
             return []
-        passive = self._passive(start, sent)
+        passive = self._passive(start, end, sent)
         left, _ = self._subject_before(start, sent)
+        if self._reduced_relative(start, sent):  # 'a resolution condemning Syria': not Russia's act
+            left = [m for m in left if m.end >= start - 2]
         subj_end = max((m.end for m in left), default=sent.start)
-        neg = self._negated(start, sent, subj_end)
+        neg = self._negated(start, sent, subj_end) or self._denied(left, sent)
         if passive:
             subs = self._group_after(end, sent, "by")
             objs = left
@@ -257,16 +390,39 @@ class EnglishRules:
                 objs = self._group_after(end, sent, role)
                 if objs:
                     break
-            if not objs and end + 1 < sent.end and _f(sent.doc[end]) == "to" and _f(sent.doc[end + 1]) not in _PREPS \
-                    and end + 1 not in self.at:
-                # 'threatened to break relations with Russia': the action's target
-                objs = self._group_after(end + 2, sent, "any")
+            k = end  # 'threatened (today) to break relations with Russia': the action's target
+            while k < sent.end and _f(sent.doc[k]) in self.adverbs and k not in self.at:
+                k += 1
+            if not objs and k < sent.end and _f(sent.doc[k]) == "to" and self._infinitive(k, sent):
+                objs = self._group_after(k + 2, sent, "any")
+            if t.relation == "communicatesWith":  # 'met Japan's prime minister', not 'welcomed Japan's support'
+                objs = [o for o in objs if not self._possessed_thing(o, sent)]
+            if t.relation == "occupies":  # 'seized the Congolese city of Goma', not 'seized a Greek tanker'
+                objs = [o for o in objs if not self._adjective_of_thing(o, sent, "places")]
         if t.object_kinds:
             objs = [o for o in objs if o.actor.kind in t.object_kinds]
+        if objs and not passive and any(_f(x) in ("neither", "nor") for x in sent.doc[end:objs[0].start]):
+            neg = True  # 'supports neither Russia nor Ukraine'
+        if subs and not passive and any(_f(x) in ("neither", "nor") for x in
+                                        sent.doc[max(sent.start, min(m.start for m in subs) - 1):start]):
+            neg = True  # 'Neither France nor Germany recognized Kosovo'
+        if self._unasserted(start, left, sent):
+            return []
         if t.relation in SYMMETRIC and not objs and len(subs) >= 2:
             return [c for i, s in enumerate(subs) for o in subs[i + 1:]
                     if (c := self._cand(s, t.relation, o, neg, sent, 0.6, "coordinated"))]
         return [c for s in subs for o in objs if (c := self._cand(s, t.relation, o, neg, sent, 0.65, "verb"))]
+
+    def _unasserted(self, start: int, left: list[Mention], sent) -> bool:
+        """'Turkey wants to buy jets', 'urged Japan to sanction Russia': a governing verb of wish,
+        plan or request (the lexicon's 'modals') leaves the action unasserted."""
+        doc = sent.doc
+        subj_end = max((m.end for m in left), default=sent.start)
+        window = [_f(x) for x in doc[max(sent.start, subj_end, start - 4):start]]
+        if any(w in self.lex.words["modals"] for w in window):
+            return True
+        k = min((m.start for m in left), default=sent.start) - 1
+        return k >= sent.start and _f(doc[k]) in self.lex.words["modals"]
 
     def _noun(self, start: int, end: int, t: Trigger, sent) -> list[Candidate]:
         doc = sent.doc
@@ -288,17 +444,23 @@ class EnglishRules:
         if not subs:
             by = self._group_after(end, sent, "by")
             subs = by
-        if not subs:  # support verb: 'imposed new sanctions on', 'held talks with'
+        if not subs:  # support verb: 'imposed new sanctions on', 'held talks with', 'severed ties with'
             k = start - 1
             while k >= max(sent.start, start - 5):
                 w = _f(doc[k])
-                if w in self.lex.words["support_verbs"] or any(w in inflections(v) for v in ("impose", "hold", "sign")):
+                if w in self.support:
                     subs, _ = self._subject_before(k, sent)
-                    neg = self._negated(k, sent, max((m.end for m in subs), default=sent.start))
+                    if self._unasserted(k, subs, sent):
+                        return []  # 'threatened to break off relations with ...'
+                    neg = self._negated(k, sent, max((m.end for m in subs), default=sent.start)) or \
+                        w in self.breaking or any(_f(x) in self.lex.words["negators"] for x in doc[k + 1:start])
                     break
                 if k in self.at:
                     break
                 k -= 1
+        if not subs and t.relation in _PURPOSE and start > sent.start and _f(doc[start - 1]) == "for":
+            # "arrived in Seoul for talks with ...": the clause's subject
+            subs, _ = self._subject_before(start - 1, sent)
         objs: list[Mention] = []
         for role in t.object:
             if role == "between":
@@ -317,15 +479,48 @@ class EnglishRules:
             objs = [o for o in objs if o.actor.kind in t.object_kinds]
         return [c for s in subs for o in objs if (c := self._cand(s, t.relation, o, neg, sent, 0.6, "noun"))]
 
+    def _possessed_thing(self, m: Mention, sent) -> bool:
+        """Whether the mention is the possessor of a following noun that is not a person
+        ("Japan's support"; "Japan's prime minister" is a person)."""
+        doc = sent.doc
+        if m.end >= sent.end or _f(doc[m.end]) not in _POSSESSIVE:
+            return False
+        k = m.end + 1
+        while k < sent.end and _f(doc[k]) in self.lex.words["determiners"]:
+            k += 1
+        words = [_f(x) for x in doc[k:min(sent.end, k + 2)]]
+        return not any(" ".join(words[:n]) in self.person_nouns for n in (1, 2)) and k not in self.at
+
+    def _adjective_of_thing(self, m: Mention, sent, allowed: str) -> bool:
+        """Whether the mention is an adjective ('Greek') before a noun not of class ``allowed``."""
+        doc = sent.doc
+        if m.how != "alias" or m.end >= sent.end or m.end - m.start != 1:
+            return False
+        nxt = doc[m.end]
+        return nxt.is_alpha and nxt.text[:1].islower() and not self.lex.in_class(allowed, nxt.text)
+
     def _left_group(self, j: int, sent) -> list[Mention]:
+        """The mentions at token j with those coordinated on their left ('X, Y and the Z'); a
+        comma links only inside a list closed by 'and'/'or' ('According to Seoul, Russia ...')."""
+        doc = sent.doc
         ms = list(self.at[j])
-        first = min(m.start for m in ms)
-        k = first - 1
-        while k > sent.start and _f(sent.doc[k]) in _COORD:
-            k -= 1
-            if k in self.at:
-                ms = list(self.at[k]) + ms
-                k = min(m.start for m in self.at[k]) - 1
+        closed = False
+        k = min(m.start for m in ms) - 1
+        while k >= sent.start:
+            links = []
+            while k >= sent.start and k not in self.at and \
+                    (_f(doc[k]) in _COORD or _f(doc[k]) in self.lex.words["determiners"]):
+                links.append(_f(doc[k]))
+                k -= 1
+            conj = [w for w in links if w in _COORD]
+            if k < sent.start or k not in self.at or not conj or not (closed or any(w != "," for w in conj)):
+                break
+            first = min(m.start for m in self.at[k])
+            if first > sent.start and _f(doc[first - 1]) in self.verbs:
+                break  # 'attacked Ukraine and Poland condemned': Ukraine is the object
+            closed = True
+            ms = list(self.at[k]) + ms
+            k = min(m.start for m in self.at[k]) - 1
         return _unique(ms)
 
     # --- titles and attribution ---------------------------------------------------------------
@@ -378,6 +573,8 @@ class EnglishRules:
                 continue
             if j in self.at:
                 m = self.at[j][0]
+                if not forward and m.start > sent.start and _f(doc[m.start - 1]) in _PREPS:
+                    continue
                 if m.actor.kind in ("Person", "Organization") and not roles:
                     return m.actor.label, m.actor.iri
                 return speaker_name(m.actor, roles), None

@@ -17,6 +17,12 @@ from ..actors import Actor, ActorIndex, loose
 
 _PIECE = re.compile(r"[^\W_]+")
 _ACRONYM, _PROPER, _ANY = 0, 1, 2
+# capitalised words after a one-word hidden name that do not make a longer name of it:
+# "Israeli President ...", "Russian Foreign Ministry", "Iraqi Army"
+_TITLE_WORDS = frozenset("""president prime premier foreign defence defense interior finance army navy
+    air armed military government ministry minister secretary embassy ambassador envoy king queen
+    emir crown supreme leader parliament senate chancellor officials troops forces police
+    authorities vice deputy chief commander delegation""".split())
 _KIND_RANK = {"State": 0, "Territory": 1, "Organization": 2, "Bloc": 3, "Person": 4}
 
 
@@ -112,7 +118,8 @@ class ActorMatcher:
                 if hidden and case != _ANY and i + length < n:
                     nxt = atoms[i + length][1]
                     adjacent = atoms[i + length][2] == atoms[i + length - 1][2] + 1
-                    if adjacent and nxt[:1].isupper() and atoms[i + length][0] not in self._first:
+                    if adjacent and nxt[:1].isupper() and atoms[i + length][0] not in self._first \
+                            and atoms[i + length][0] not in _TITLE_WORDS:
                         continue
                 found = (length, actor, hidden)
                 break
