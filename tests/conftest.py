@@ -38,21 +38,64 @@ def _built_template(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(params=["embedded"])
+@pytest.fixture(scope="session")
+def _built_nquads(_built_template) -> bytes:
+    """The built template as N-Quads, to load into a server."""
+    import io
+
+    import pyoxigraph as ox
+
+    from graph.store import open_store
+
+    buf = io.BytesIO()
+    with open_store(str(_built_template)) as s:
+        s.dump(buf, ox.RdfFormat.N_QUADS)
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_servers(tmp_path_factory):
+    """``get(role)``: a real Oxigraph server on loopback, one per role, started on first use
+    and stopped by its process id when the session ends."""
+    from servers import OxigraphServer, oxigraph_binary
+
+    running: dict[str, OxigraphServer] = {}
+
+    def get(role: str = "main") -> OxigraphServer:
+        if oxigraph_binary() is None:
+            pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
+        if role not in running:
+            running[role] = OxigraphServer(tmp_path_factory.mktemp(f"oxigraph-{role}")).start()
+        return running[role]
+
+    yield get
+    for server in running.values():
+        server.stop()
+
+
+@pytest.fixture(params=["embedded", "oxigraph-server"])
 def backend(request) -> str:
     return request.param
 
 
 @pytest.fixture
-def store_location(backend, tmp_path) -> str:
-    return str(tmp_path / "store")
+def store_location(backend, tmp_path, request) -> str:
+    if backend == "embedded":
+        return str(tmp_path / "store")
+    server = request.getfixturevalue("oxigraph_servers")("empty")
+    server.clear()
+    return server.url
 
 
 @pytest.fixture
-def built_location(backend, _built_template, tmp_path) -> str:
-    dest = tmp_path / "built"
-    shutil.copytree(_built_template, dest)
-    return str(dest)
+def built_location(backend, _built_template, tmp_path, request) -> str:
+    if backend == "embedded":
+        dest = tmp_path / "built"
+        shutil.copytree(_built_template, dest)
+        return str(dest)
+    server = request.getfixturevalue("oxigraph_servers")("built")
+    server.load_nquads(request.getfixturevalue("_built_nquads"))
+    return server.url
 
 
 def _runner(location: str):
