@@ -108,10 +108,12 @@ def test_csv_mapping_file_and_usage_errors(built_cli, built_location, tmp_path):
 
     result = built_cli("import", "csv", data, "--subject", "member")
     assert result.exit_code == 2
-    assert "Error: give --subject and --object columns, or a --mapping file" in result.output
+    assert result.output == ("error: give --subject and --object columns, or a --mapping file "
+                             "(see 'cli import csv --help')\n")
     result = built_cli("import", "csv", data, "--subject", "member", "--object", "name")
     assert result.exit_code == 2
-    assert "Error: give --relation NAME or --relation-column COL (one of them)" in result.output
+    assert result.output == ("error: give --relation NAME or --relation-column COL (one of them) "
+                             "(see 'cli import csv --help')\n")
     result = built_cli("import", "csv", data, "--subject", "nope", "--object", "name", "--relation", "supports",
                        "--delimiter", "tab")
     assert result.exit_code == 1

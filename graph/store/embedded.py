@@ -176,9 +176,11 @@ class EmbeddedStore(Store):
         """Replace ``graph`` with the content of ``source``, all or nothing.
 
         Pass 1 parses the whole input without writing (about 2M triples/s), so a syntax
-        error leaves the store untouched. Pass 2 bulk-loads straight into the graph under a
-        pending marker; a process killed during pass 2 leaves the marker, and the next open
-        drops the half-written graph (the source is then wholly absent).
+        error leaves the store untouched. Pass 2 bulk-loads: a new graph straight in under a
+        pending marker (a process killed then leaves the marker, and the next open drops the
+        half-written graph: the source is wholly absent, as before the load); a graph that
+        already has content through a staging graph swapped in by one MOVE transaction (the
+        old content stays whole until then; slower, as the engine copies the triples).
         """
         label = name or (str(source) if isinstance(source, (str, Path)) else "<input>")
         with _spooled(source) as path:
@@ -197,23 +199,53 @@ class EmbeddedStore(Store):
             except (OSError, ValueError) as e:
                 raise StoreError(f"cannot read {label}: {e}") from None
             target = ox.NamedNode(graph)
-            self._mark_pending(graph)
-            try:
-                if self._ox.contains_named_graph(target):
-                    self._ox.remove_graph(target)
-                with open(path, "rb") as f:
-                    reader = CountingReader(f, progress)
-                    if format.supports_datasets:
-                        self._bulk_quads(ox.parse(reader, **parse_kwargs), target)
-                    else:
-                        self._ox.bulk_load(reader, to_graph=target, **parse_kwargs)
-                self._ox.add_graph(target)
-            except BaseException:
-                self._ox.remove_graph(target) if self._ox.contains_named_graph(target) else None
-                self._clear_pending(graph)
-                raise
-            self._clear_pending(graph)
+            if self._has_triples(target):
+                self._replace_existing(target, path, parse_kwargs, format, progress)
+            else:
+                self._load_new(target, path, parse_kwargs, format, progress)
         return self._count(graph)
+
+    def _bulk_into(self, target: ox.NamedNode, path: str, parse_kwargs: dict, format, progress) -> None:
+        with open(path, "rb") as f:
+            reader = CountingReader(f, progress)
+            if format.supports_datasets:
+                self._bulk_quads(ox.parse(reader, **parse_kwargs), target)
+            else:
+                self._ox.bulk_load(reader, to_graph=target, **parse_kwargs)
+
+    def _load_new(self, target: ox.NamedNode, path: str, parse_kwargs: dict, format, progress) -> None:
+        """A graph that holds nothing yet: bulk-load straight into it under a pending marker
+        (a kill leaves the marker, and the next open drops the half-written graph)."""
+        self._mark_pending(target.value)
+        try:
+            self._bulk_into(target, path, parse_kwargs, format, progress)
+            self._ox.add_graph(target)
+        except BaseException:
+            self._ox.remove_graph(target) if self._ox.contains_named_graph(target) else None
+            self._clear_pending(target.value)
+            raise
+        self._clear_pending(target.value)
+
+    def _replace_existing(self, target: ox.NamedNode, path: str, parse_kwargs: dict, format, progress) -> None:
+        """A graph with content: bulk-load a staging graph, then swap it in with one MOVE
+        (one transaction), so the old content stays whole until the new one is complete."""
+        staging = ox.NamedNode(STAGING_NS + uuid.uuid4().hex)
+        try:
+            self._bulk_into(staging, path, parse_kwargs, format, progress)
+            self._swap(staging.value, target.value)
+        finally:
+            if self._ox.contains_named_graph(staging):
+                self._ox.remove_graph(staging)
+
+    def _swap(self, staging: str, graph: str) -> None:
+        """Replace ``graph`` with ``staging`` in one update (one transaction)."""
+        if self._ox.contains_named_graph(ox.NamedNode(staging)):
+            self._ox.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{graph}>")
+        else:  # the file held no triple: the graph becomes empty
+            self._ox.update(f"DROP SILENT GRAPH <{graph}> ; CREATE SILENT GRAPH <{graph}>")
+
+    def _has_triples(self, graph: ox.NamedNode) -> bool:
+        return any(True for _ in self._ox.quads_for_pattern(None, None, None, graph))
 
     def _bulk_quads(self, quads, target: ox.NamedNode) -> None:
         """Every quad of a dataset file lands in the one graph of its origin."""
