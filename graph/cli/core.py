@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -33,6 +32,7 @@ def load_cmd(files, graph_name, fmt):
     """
     import sys
 
+    from ..files import check_file
     from ..store.formats import rdf_format
     from ..store.naming import graph_for_file, graph_iri, short_name
 
@@ -41,13 +41,7 @@ def load_cmd(files, graph_name, fmt):
     plans = []
     for f in files:  # check every file before touching the store
         if f != "-":
-            p = Path(f)
-            if not p.exists():
-                raise InputError(f"{f}: no such file")
-            if p.is_dir():
-                raise InputError(f"{f}: is a directory, not a file")
-            if not os.access(p, os.R_OK):
-                raise InputError(f"{f}: not readable")
+            check_file(f)
         elif not (fmt and graph_name):
             raise click.UsageError("reading standard input needs --format and --graph")
         plans.append((f, rdf_format(fmt, None if f == "-" else f),

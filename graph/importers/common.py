@@ -28,6 +28,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import __version__
+from ..files import check_file  # noqa: F401  (re-exported for the importers)
+from ..store.base import CountingReader
 from ..errors import InputError, NotFoundError
 from ..statements import Source, Statement, load_statements
 from ..store.naming import graph_for_file, graph_iri
@@ -101,40 +103,13 @@ class BadRows:
 
 # --- reading -------------------------------------------------------------------------------
 
-def check_file(path: str | os.PathLike) -> Path:
-    """The path of a readable file, or InputError saying what is wrong with it."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{path}: no such file")
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
-    if not os.access(p, os.R_OK):
-        raise InputError(f"{path}: not readable")
-    return p
-
-
-class _Counting(io.RawIOBase):
-    def __init__(self, raw, bar):
-        self._raw, self._bar = raw, bar
-
-    def readable(self):
-        return True
-
-    def readinto(self, b):
-        data = self._raw.read(len(b))
-        b[: len(data)] = data
-        if self._bar is not None and data:
-            self._bar.advance(len(data))
-        return len(data)
-
-
 @contextlib.contextmanager
 def open_text(path: str | os.PathLike, bar=None) -> Iterator[io.TextIOBase]:
     """Open a UTF-8 text file (also .gz, or a .zip holding one file), counting bytes on ``bar``."""
     p = check_file(path)
     with contextlib.ExitStack() as stack:
         raw = stack.enter_context(open(p, "rb"))
-        counted = io.BufferedReader(_Counting(raw, bar), 1 << 16)
+        counted = io.BufferedReader(CountingReader(raw, bar), 1 << 16)
         name = p.name.lower()
         if name.endswith(".gz"):
             stream = stack.enter_context(gzip.open(counted))
