@@ -931,6 +931,14 @@ class _Lease:
         return (f"DROP SILENT GRAPH {self.graph} ;\n"
                 f'INSERT DATA {{ GRAPH {self.graph} {{ {self.node} <{LEASE_UNTIL}> "{until:.3f}"^^<{XSD_DECIMAL}> }} }}')
 
+    def _renew_op(self) -> str:
+        """Push the lease forward only while it exists: a renewal that reaches the server after
+        the swap released the lease must not bring it back (it would linger in the union)."""
+        until = time.time() + self.store.lease
+        return (f"DELETE {{ GRAPH {self.graph} {{ {self.node} <{LEASE_UNTIL}> ?old }} }}\n"
+                f'INSERT {{ GRAPH {self.graph} {{ {self.node} <{LEASE_UNTIL}> "{until:.3f}"^^<{XSD_DECIMAL}> }} }}\n'
+                f"WHERE {{ GRAPH {self.graph} {{ {self.node} <{LEASE_UNTIL}> ?old }} }}")
+
     def release_op(self) -> str:
         return f"DROP SILENT GRAPH {self.graph}"
 
@@ -947,7 +955,7 @@ class _Lease:
         try:
             while not self._stop.wait(self.store.lease / 3):
                 try:
-                    self.store._post_update(self._op(), what="load", session=session)
+                    self.store._post_update(self._renew_op(), what="load", session=session)
                 except Exception:
                     pass
         finally:
