@@ -249,18 +249,7 @@ def test_transaction_swap_loads_straight_into_the_target(server, tmp_path):
         1, "error: GEOKG_SWAP=transaction needs an Oxigraph server (its Graph Store PUT is one transaction)\n")
 
 
-def test_replace_graphs_and_add_triples(server):
-    t = ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c"))
-    with RemoteStore(server.url) as s:
-        s.replace_graphs({GRAPH + "a": [t], GRAPH + "b": []})
-        assert s.graphs() == {GRAPH + "a": 1, GRAPH + "b": 0}
-        s.add_triples(GRAPH + "b", [t])
-        s.replace_graphs({GRAPH + "a": []})
-        assert s.graphs() == {GRAPH + "a": 0, GRAPH + "b": 1}
-        assert [q.graph_name.value for q in s.quads()] == [GRAPH + "b"]
 
-
-# --- staging graphs left by dead loads --------------------------------------------------------------
 
 def test_stale_staging_graphs_are_hidden_then_swept(server):
     stale, live = STAGING_NS + "dead", STAGING_NS + "alive"

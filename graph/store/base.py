@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -104,10 +104,6 @@ class Store(ABC):
         The data is parsed into a staging graph and swapped in only when complete; on any
         error the store is left as it was. Returns the number of triples in ``graph``.
         """
-
-    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> None:
-        """Atomically replace several graphs with the given triples (small data)."""
-        raise NotImplementedError
 
     @abstractmethod
     def drop_graph(self, graph: str) -> bool:

@@ -8,7 +8,6 @@ import re
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,7 +15,7 @@ import pyoxigraph as ox
 
 from ..errors import ParseError, QueryError, StoreError
 from ..vocab import GKG_NS, INTERNAL_NS, PREFIXES, STAGING_NS
-from .base import Bindings, CountingReader, Progress, QueryResult, Store
+from .base import Bindings, CountingReader, QueryResult, Store
 from .lock import StoreLock
 from .sparql import bind_values, query_form, syntax_message
 
@@ -264,33 +263,6 @@ class EmbeddedStore(Store):
     def _clear_pending(self, graph: str) -> None:
         for q in list(self._ox.quads_for_pattern(ox.NamedNode(graph), _PENDING, None, _META)):
             self._ox.remove(q)
-
-    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> None:
-        """Replace small graphs all at once, in one transaction per the engine's update."""
-        stagings = {}
-        try:
-            for graph, triples in graphs.items():
-                staging = STAGING_NS + uuid.uuid4().hex
-                node = ox.NamedNode(staging)
-                self._ox.extend(ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
-                stagings[graph] = staging
-            ops = []
-            for graph, staging in stagings.items():
-                if self._ox.contains_named_graph(ox.NamedNode(staging)):
-                    ops.append(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{graph}>")
-                else:
-                    ops.append(f"DROP SILENT GRAPH <{graph}> ; CREATE SILENT GRAPH <{graph}>")
-            if ops:
-                self._ox.update(" ;\n".join(ops))
-        finally:
-            for staging in stagings.values():
-                if self._ox.contains_named_graph(ox.NamedNode(staging)):
-                    self._ox.remove_graph(ox.NamedNode(staging))
-
-    def add_triples(self, graph: str, triples: Iterable[ox.Triple]) -> None:
-        """Add triples to a graph in one transaction."""
-        node = ox.NamedNode(graph)
-        self._ox.extend([ox.Quad(t.subject, t.predicate, t.object, node) for t in triples])
 
     def drop_graph(self, graph: str) -> bool:
         node = ox.NamedNode(graph)

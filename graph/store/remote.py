@@ -42,7 +42,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -665,31 +665,6 @@ class RemoteStore(Store):
             return False
         self._post_update(f"DROP SILENT GRAPH {node}", long=True)
         return True
-
-    def add_triples(self, graph: str, triples: Iterable[ox.Triple]) -> None:
-        """Add triples to a graph in one update."""
-        self._ensure_swept()
-        self._post_update(self._insert_data(graph, triples), long=True)
-
-    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> None:
-        """Replace small graphs all at once: one update request (one transaction on Oxigraph)."""
-        self._ensure_swept()
-        ops = []
-        for graph, triples in graphs.items():
-            node = sparql_term(ox.NamedNode(graph))
-            ops.append(f"DROP SILENT GRAPH {node}")
-            insert = self._insert_data(graph, triples)
-            ops.append(insert if insert else f"CREATE SILENT GRAPH {node}")
-        if ops:
-            self._post_update(" ;\n".join(ops), long=True)
-
-    @staticmethod
-    def _insert_data(graph: str, triples: Iterable[ox.Triple]) -> str:
-        triples = list(triples)
-        if not triples:
-            return ""
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        return f"INSERT DATA {{ GRAPH {sparql_term(ox.NamedNode(graph))} {{\n{body}}} }}"
 
     def replace_graph(self, graph, source, format, *, name=None, base_iri=None, progress=None) -> int:
         """Replace ``graph`` with the content of ``source``, all or nothing.
