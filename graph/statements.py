@@ -18,6 +18,7 @@ statement is curated or accepted and not negated.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .errors import InputError
-from .vocab import DCTERMS, GKG_NS, PROV, RDF, RDFS, SRC_NS, STMT_NS, XSD, relation
+from .vocab import DCTERMS, GKG_NS, RDF, RDFS, SRC_NS, STMT_NS, XSD, relation
 
 STATUSES = ("curated", "proposed", "accepted", "rejected")
 ASSERTED = ("curated", "accepted")
@@ -203,15 +204,8 @@ def load_statements(store, graph: str, statements: Iterable[Statement], *, extra
     fd, path = tempfile.mkstemp(prefix="geokg-", suffix=".nt")
     try:
         with os.fdopen(fd, "wb") as f:
-            ox.serialize(_chain(statement_triples(statements), extra_triples), f, format=ox.RdfFormat.N_TRIPLES)
+            ox.serialize(itertools.chain(statement_triples(statements), extra_triples), f, format=ox.RdfFormat.N_TRIPLES)
         return store.replace_graph(graph, path, ox.RdfFormat.N_TRIPLES, name=graph, progress=progress)
     finally:
         os.unlink(path)
 
-
-def _chain(*its):
-    for it in its:
-        yield from it
-
-
-PROV_ENTITY = PROV + "Entity"

@@ -9,7 +9,6 @@ writes nothing, then Oxigraph's bulk loader), never held whole in memory.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import subprocess
 import sys

@@ -166,8 +166,3 @@ class CountingReader(io.RawIOBase):
         if self._progress and data:
             self._progress.advance(len(data))
         return data
-
-
-def iter_rows(solutions) -> Iterator[tuple]:
-    for sol in solutions:
-        yield tuple(sol)
