@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Set up geokg on a fresh machine (Python 3.11, pip, Debian's apt): a virtual environment in
-# .venv with geokg installed editable. `--test` adds the test tools, the Oxigraph server and
-# headless Chromium (Debian packages) for the browser tests.
+# .venv holding exactly requirements.lock (every distribution pinned, hashes checked), then
+# geokg itself, editable and without touching the pins. `--test` also installs the Debian
+# packages the tests need (.ci/apt-packages.txt: headless Chromium, Virtuoso).
+#
+# The lock holds the test tools too (pytest, hypothesis, the Oxigraph server, selenium), so
+# both README commands give the same environment. To upgrade: bash scripts/upgrade.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 with_tests=0
@@ -9,16 +13,19 @@ with_tests=0
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip
+pip=(.venv/bin/python -m pip --disable-pip-version-check)
+# --require-hashes: every line of the lock must carry hashes and every download must match
+# one; a dependency missing from the lock is an error, not a silent fresh download.
+"${pip[@]}" install -q --require-hashes -r requirements.lock 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+# geokg itself: no dependencies (they are all in the lock), built with the locked setuptools.
+"${pip[@]}" install -q --no-deps --no-build-isolation -e . 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+.venv/bin/python scripts/check_lock.py requirements.lock
 if [ "$with_tests" = 1 ]; then
-  .venv/bin/python -m pip install -q -e ".[test]"
   if [ -f .ci/apt-packages.txt ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     missing=$(for p in $(grep -v '^#' .ci/apt-packages.txt); do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
     if [ -n "$missing" ]; then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
     fi
   fi
-else
-  .venv/bin/python -m pip install -q -e .
 fi
 echo "geokg is installed in .venv ($(.venv/bin/geokg --version))"
