@@ -63,6 +63,12 @@ LEASE_NS = INTERNAL_NS + "lease/"  # the lease of staging graph STAGING_NS + x i
 LEASE_UNTIL = GKG_NS + "leaseUntil"
 
 
+def release_lease_op(lease: str) -> str:
+    """The update that removes a lease graph (a SPARQL term), including quads left in it after
+    the engine stopped listing the graph."""
+    return f"DELETE WHERE {{ GRAPH {lease} {{ ?s ?p ?o }} }} ;\nDROP SILENT GRAPH {lease}"
+
+
 def lease_graph(staging: str) -> str:
     return LEASE_NS + staging[len(STAGING_NS):]
 
@@ -733,8 +739,11 @@ class RemoteStore(Store):
             lease.stop()
             self._drop_quietly(f"DROP SILENT GRAPH {stage} ;\n{lease.release_op()}")
             raise
-        finally:
-            lease.stop()
+        lease.stop()
+        # A renewal in flight during the swap may have re-written the lease after the swap's DROP
+        # (updates read a snapshot: repeatable read, not serialisable). Now that no renewal can
+        # run, remove whatever is left; if this fails, the sweep removes it once it expires.
+        self._drop_quietly(lease.release_op())
 
     def _check(self, path: str, format: ox.RdfFormat, base_iri, label: str, progress, tmp: str):
         """Pass 1: parse everything; return (file to upload, its media type, triples, has blank nodes)."""
@@ -872,7 +881,7 @@ class RemoteStore(Store):
             for g in stale:
                 node = sparql_term(ox.NamedNode(g))
                 ops.append(f"DROP SILENT GRAPH {node}")
-                ops.append(f"DROP SILENT GRAPH {sparql_term(ox.NamedNode(lease_graph(g)))}")
+                ops.append(release_lease_op(sparql_term(ox.NamedNode(lease_graph(g)))))
             self._post_update(" ;\n".join(ops), long=True)
         return [g for g in stale if g in staged]
 
@@ -915,7 +924,9 @@ class _Lease:
                 f"WHERE {{ GRAPH {self.graph} {{ {self.node} <{LEASE_UNTIL}> ?old }} }}")
 
     def release_op(self) -> str:
-        return f"DROP SILENT GRAPH {self.graph}"
+        """Remove the lease, quads first: a renewal racing a DROP can leave a quad in a graph
+        the engine no longer lists, which ``DROP SILENT GRAPH`` alone skips (seen on Oxigraph)."""
+        return release_lease_op(self.graph)
 
     def start(self) -> None:
         self.store._post_update(self._op(), what="load")
