@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .errors import ActorNotFound, InputError
 from .vocab import ACTOR_NS, GKG_NS
@@ -22,16 +23,24 @@ KINDS = ("State", "Territory", "Person", "Organization", "Bloc")
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
 
 
+_SPACES = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form of a name."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOS))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"\s+", " ", text).strip()
+    text = text.translate(_APOS)
+    if not text.isascii():  # ASCII has nothing to decompose (most names: a fast path)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SPACES.sub(" ", text.lower()).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def loose(text: str) -> str:
     """A looser form: punctuation dropped too ('Kim Jong-un' ~ 'kim jong un')."""
-    return re.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
+    return _NOT_ALNUM.sub(" ", fold(text)).strip()
 
 
 @dataclass

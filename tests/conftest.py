@@ -38,19 +38,35 @@ def _built_template(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def _built_nquads(_built_template) -> bytes:
-    """The built template as N-Quads, to load into a server."""
-    import io
+def nquads_of(folder: Path) -> bytes:
+    """An embedded store as N-Quads, to load into a server (made once per folder and process)."""
+    if folder not in _NQUADS:
+        import io
 
-    import pyoxigraph as ox
+        import pyoxigraph as ox
 
-    from graph.store import open_store
+        from graph.store import open_store
 
-    buf = io.BytesIO()
-    with open_store(str(_built_template)) as s:
-        s.dump(buf, ox.RdfFormat.N_QUADS)
-    return buf.getvalue()
+        buf = io.BytesIO()
+        with open_store(str(folder)) as s:
+            s.dump(buf, ox.RdfFormat.N_QUADS)
+        _NQUADS[folder] = buf.getvalue()
+    return _NQUADS[folder]
+
+
+_NQUADS: dict[Path, bytes] = {}
+
+
+def copy_of_template(backend: str, template: Path, tmp_path: Path, request, role: str) -> str:
+    """A store holding what ``template`` (an embedded store folder) holds, for ``backend``: a copy
+    of the folder, or the session's server for ``role`` reloaded with its N-Quads."""
+    if backend == "embedded":
+        dest = tmp_path / role
+        shutil.copytree(template, dest)
+        return str(dest)
+    server = request.getfixturevalue("oxigraph_servers")(role)
+    server.load_nquads(nquads_of(template))
+    return server.url
 
 
 @pytest.fixture(scope="session")
@@ -89,13 +105,7 @@ def store_location(backend, tmp_path, request) -> str:
 
 @pytest.fixture
 def built_location(backend, _built_template, tmp_path, request) -> str:
-    if backend == "embedded":
-        dest = tmp_path / "built"
-        shutil.copytree(_built_template, dest)
-        return str(dest)
-    server = request.getfixturevalue("oxigraph_servers")("built")
-    server.load_nquads(request.getfixturevalue("_built_nquads"))
-    return server.url
+    return copy_of_template(backend, _built_template, tmp_path, request, "built")
 
 
 def _runner(location: str):
@@ -142,3 +152,13 @@ def built_folder(_built_template, tmp_path) -> str:
     dest = tmp_path / "built-folder"
     shutil.copytree(_built_template, dest)
     return str(dest)
+
+
+# Tests that take tens of seconds each (subprocesses killed mid-write, servers stopped mid-load).
+# They run first, so that with `-n 2` no worker is left finishing one of them while the other
+# has nothing to do.
+LONG_FIRST = ("test_crash.py::", "test_server_stopped_in_the_middle_of_a_load")
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: not any(mark in item.nodeid for mark in LONG_FIRST))

@@ -9,20 +9,20 @@ import threading
 import time
 
 from graph.store import open_store
-from graph.store.canonical import canonical_lines
+from graph.store.canonical import dump_lines, same_content
 
 GEOKG = [sys.executable, "-m", "graph.cli"]
 
 
 def test_second_process_is_told_the_store_is_in_use(built_folder):
     with open_store(built_folder) as holder:
-        before = canonical_lines(holder)
+        before = dump_lines(holder)
         out = subprocess.run([*GEOKG, "--store", built_folder, "build"], capture_output=True, text=True)
         assert out.returncode == 1
         assert out.stderr == (f"error: store {built_folder} is in use by process {os.getpid()}; "
                               "retry later or pass --wait SECONDS\n")
         assert "Traceback" not in out.stderr
-        assert canonical_lines(holder) == before
+        assert same_content(dump_lines(holder), before)
 
 
 def test_wait_gets_the_store_once_released(built_folder):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from graph.store import open_store
-from graph.store.canonical import canonical_lines
+from graph.store.canonical import dump_lines, same_content
 
 GEOKG = [sys.executable, "-m", "graph.cli"]
 N_TRIPLES = 40_000
@@ -36,7 +36,7 @@ def test_sigkill_during_load_keeps_store_whole(built_folder, big_file, tmp_path)
     rng = random.Random(20221)
     target = "https://w3id.org/geokg/graph/file/big"
     with open_store(built_folder) as s:
-        before = canonical_lines(s)
+        before = dump_lines(s)
     # how long a whole load takes here, to spread the kills over it
     t0 = time.monotonic()
     subprocess.run([*GEOKG, "--store", built_folder, "load", str(big_file)], check=True, capture_output=True)
@@ -54,11 +54,11 @@ def test_sigkill_during_load_keeps_store_whole(built_folder, big_file, tmp_path)
         proc.wait()
         with open_store(built_folder) as s:
             graphs = s.graphs()
-            after = canonical_lines(s)
+            after = dump_lines(s)
             n = graphs.get(target)
             assert n in (None, N_TRIPLES), f"trial {trial}: half-written graph with {n} triples"
             outcomes["absent" if n is None else "complete"] += 1
-            assert [ln for ln in after if f"<{target}>" not in ln] == before, f"trial {trial}: old data changed"
+            assert same_content([ln for ln in after if f"<{target}>" not in ln], before), f"trial {trial}: old data changed"
             if n is not None:
                 s.drop_graph(target)
     assert sum(outcomes.values()) == 20
@@ -97,7 +97,7 @@ def test_sigkill_during_import(built_folder):
     sipri = shared_path("data", "sipri", "sipri-exports-processed.csv")
     target = "https://w3id.org/geokg/graph/import/sipri"
     with open_store(built_folder) as s:
-        before = canonical_lines(s)
+        before = dump_lines(s)
     full_size = {}
 
     def check(s, trial):
@@ -105,8 +105,8 @@ def test_sigkill_during_import(built_folder):
         if n is not None:
             full_size.setdefault("n", n)
             assert n == full_size["n"], f"trial {trial}: half-written import ({n} triples)"
-        rest = [ln for ln in canonical_lines(s) if f"<{target}>" not in ln]
-        assert rest == before, f"trial {trial}: other data changed"
+        rest = [ln for ln in dump_lines(s) if f"<{target}>" not in ln]
+        assert same_content(rest, before), f"trial {trial}: other data changed"
         return "absent" if n is None else "complete"
 
     def drop_import(s):
@@ -121,7 +121,7 @@ def test_sigkill_during_extract_commit_and_review_accept(built_folder):
 
     article = shared_path("corpus", "000_85c7f74f522fdcf4.txt")
     with open_store(built_folder) as s:
-        before = canonical_lines(s)
+        before = dump_lines(s)
 
     def graph_of(s):
         return next((g for g in s.graphs() if "/graph/extract/" in g), None)
@@ -134,8 +134,8 @@ def test_sigkill_during_extract_commit_and_review_accept(built_folder):
         if n is not None:
             sizes.setdefault("n", n)
             assert n == sizes["n"], f"trial {trial}: half-written extraction ({n} triples)"
-        rest = [ln for ln in canonical_lines(s) if "/graph/extract/" not in ln]
-        assert rest == before
+        rest = [ln for ln in dump_lines(s) if "/graph/extract/" not in ln]
+        assert same_content(rest, before)
         return "absent" if n is None else "complete"
 
     def drop_extract(s):
@@ -157,13 +157,13 @@ def test_sigkill_during_extract_commit_and_review_accept(built_folder):
 
     with open_store(built_folder) as s:
         proposed = counts(s)
-        snapshot = canonical_lines(s)
+        snapshot = dump_lines(s)
     assert set(proposed) == {"proposed"}
 
     def check_review(s, trial):
         now = counts(s)
         if now == proposed:
-            assert canonical_lines(s) == snapshot, f"trial {trial}: store changed without the review"
+            assert same_content(dump_lines(s), snapshot), f"trial {trial}: store changed without the review"
             return "none"
         assert now == {"accepted": proposed["proposed"]}, f"trial {trial}: partial review {now}"
         # undo for the next trial
@@ -171,7 +171,7 @@ def test_sigkill_during_extract_commit_and_review_accept(built_folder):
                  "WHERE { GRAPH ?g { ?st gkg:status ?x ; gkg:extractor ?e } }")
         s.update("DELETE { GRAPH ?g { ?s ?r ?o } } WHERE { GRAPH ?g { ?st gkg:subject ?s ; gkg:relation ?r ; "
                  "gkg:object ?o ; gkg:extractor ?e } FILTER(STRSTARTS(STR(?g), 'https://w3id.org/geokg/graph/extract/')) }")
-        assert canonical_lines(s) == snapshot
+        assert same_content(dump_lines(s), snapshot)
         return "all"
 
     outcomes = _kill_trials(built_folder, ["review", "accept", "--min-confidence", "0"], 5, 8, check_review)

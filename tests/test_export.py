@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+from pathlib import Path
 
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from conftest import shared_path
+from conftest import _runner, copy_of_template, shared_path
 
 GDELT_GRAPH = "https://w3id.org/geokg/graph/import/gdelt-events"
 
@@ -33,10 +35,24 @@ def rdflib_union(location) -> rdflib.Graph:
     return g
 
 
+@pytest.fixture(scope="session")
+def _gdelt_template(_built_template, tmp_path_factory) -> Path:
+    """The built store with the GDELT sample imported by the CLI, made once per session."""
+    path = tmp_path_factory.mktemp("gdelt-template") / "store"
+    shutil.copytree(_built_template, path)
+    result = _runner(str(path))("import", "gdelt", shared_path("data", "gdelt", "events.csv"))
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def built_location(backend, _gdelt_template, tmp_path, request) -> str:
+    """In this module the built store also holds the GDELT import (every test exports it)."""
+    return copy_of_template(backend, _gdelt_template, tmp_path, request, "built-gdelt")
+
+
 @pytest.fixture
 def with_gdelt(built_cli):
-    result = built_cli("import", "gdelt", shared_path("data", "gdelt", "events.csv"))
-    assert result.exit_code == 0, result.output
     return built_cli
 
 
