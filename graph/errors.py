@@ -31,14 +31,36 @@ class NotFoundError(GeokgError):
     """An actor, graph, relation or named query does not exist."""
 
 
-class ActorNotFound(NotFoundError):
-    """No actor matches a name; ``suggestions`` holds the nearest names."""
+class UnknownName(NotFoundError):
+    """A name that names nothing of its kind; ``suggestions`` holds the nearest known names."""
+
+    what = "name"
 
     def __init__(self, name: str, suggestions: list[str]):
         self.name = name
         self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown actor {name!r}{hint}")
+        hint = f"; did you mean {', '.join(map(self.show, suggestions))}?" if suggestions else ""
+        super().__init__(f"unknown {self.what} {name!r}{hint}")
+
+    @staticmethod
+    def show(suggestion: str) -> str:
+        return repr(suggestion)
+
+
+class ActorNotFound(UnknownName):
+    """No actor matches a name (suggestions are actor names, quoted)."""
+
+    what = "actor"
+
+
+class UnknownRelation(UnknownName):
+    """A relation name the ontology does not define (suggestions are relation names, bare)."""
+
+    what = "relation"
+
+    @staticmethod
+    def show(suggestion: str) -> str:
+        return suggestion
 
 
 class ValidationFailed(GeokgError):

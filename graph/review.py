@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from .actors import ActorIndex
 from .errors import InputError, NotFoundError
 from .statements import Source, Statement, load_statements
-from .vocab import ACTOR_NS, DCTERMS, GKG_NS, GRAPH_NS, RDF, RDFS, STMT_NS, relations
+from .vocab import ACTOR_NS, DCTERMS, GKG_NS, GRAPH_NS, RDF, RDFS, STMT_NS, relation, relations
 
 EXTRACT_NS = GRAPH_NS + "extract/"
 DECIDED = ("accepted", "rejected")
@@ -151,6 +151,11 @@ class Row:
     statement: Statement
     subject: str
     object: str
+
+    def text(self, lang: str = "en") -> str:
+        """The statement as a sentence, with the relation's label: "China does not recognize Kosovo"."""
+        verb = relation(self.statement.relation).phrase(self.statement.negated, lang)
+        return f"{self.subject} {verb} {self.object}"
 
 
 def queue(store, status: str | None = "proposed", graph: str | None = None, index: ActorIndex | None = None) -> list[Row]:

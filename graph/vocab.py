@@ -21,7 +21,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from . import resources
-from .errors import NotFoundError
+from .errors import UnknownRelation
 
 BASE = "https://w3id.org/geokg/"
 GKG_NS = BASE + "ontology#"
@@ -104,10 +104,30 @@ class Relation:
     cameo: str | None
     symmetric: bool
     inverse_of: str | None
+    comment_en: str = ""
+    comment_fr: str = ""
+    domain: str | None = None  # local name of the class, e.g. "Actor"
+    range: str | None = None
 
     @property
     def iri(self) -> str:
         return GKG_NS + self.name
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_fr if lang == "fr" else self.label_en
+
+    def comment(self, lang: str = "en") -> str:
+        return (self.comment_fr if lang == "fr" else self.comment_en) or self.comment_en
+
+    def as_dict(self) -> dict:
+        """Plain data, for JSON: name, IRI, labels, comments, polarity, CAMEO code, OWL features."""
+        return {
+            "name": self.name, "iri": self.iri,
+            "label": {"en": self.label_en, "fr": self.label_fr},
+            "comment": {"en": self.comment_en, "fr": self.comment_fr},
+            "polarity": self.polarity, "cameo": self.cameo, "symmetric": self.symmetric,
+            "inverseOf": self.inverse_of, "domain": self.domain, "range": self.range,
+        }
 
     def phrase(self, negated: bool = False, lang: str = "en") -> str:
         """The label as a verb phrase, negated when asked.
@@ -119,7 +139,7 @@ class Relation:
         >>> relation("recognizes").phrase(negated=True, lang="fr")
         'ne reconnaît pas'
         """
-        label = self.label_fr if lang == "fr" else self.label_en
+        label = self.label(lang)
         if not negated:
             return label
         if lang == "fr":
@@ -155,8 +175,10 @@ def relations() -> dict[str, Relation]:
             d["is_relation"] = True
         elif p == RDF + "type" and o.value == OWL + "SymmetricProperty":
             d["symmetric"] = True
-        elif p == RDFS + "label" and isinstance(o, ox.Literal):
-            d["label_" + (o.language or "en")] = o.value
+        elif p in (RDFS + "label", RDFS + "comment") and isinstance(o, ox.Literal):
+            d[p[len(RDFS):] + "_" + (o.language or "en")] = o.value
+        elif p in (RDFS + "domain", RDFS + "range") and o.value.startswith(GKG_NS):
+            d[p[len(RDFS):]] = o.value[len(GKG_NS):]
         elif p == GKG_NS + "polarity":
             d["polarity"] = o.value
         elif p == GKG_NS + "cameoCode":
@@ -174,6 +196,10 @@ def relations() -> dict[str, Relation]:
                 cameo=d.get("cameo"),
                 symmetric=d.get("symmetric", False),
                 inverse_of=d.get("inverse_of"),
+                comment_en=d.get("comment_en", ""),
+                comment_fr=d.get("comment_fr", ""),
+                domain=d.get("domain"),
+                range=d.get("range"),
             )
     # owl:inverseOf is symmetric in meaning: record it on both sides
     for name, rel in list(out.items()):
@@ -184,13 +210,20 @@ def relations() -> dict[str, Relation]:
 
 
 def relation(name: str) -> Relation:
-    """Look a relation up by local name, ``gkg:`` name or full IRI."""
+    """Look a relation up by local name, ``gkg:`` name or full IRI.
+
+    An unknown name raises UnknownRelation with the nearest names (by spelling, labels included):
+
+    >>> relation("buysArmFrom")
+    Traceback (most recent call last):
+    ...
+    graph.errors.UnknownRelation: unknown relation 'buysArmFrom'; did you mean buysArmsFrom?
+    """
     key = name.removeprefix(GKG_NS).removeprefix("gkg:")
     try:
         return relations()[key]
     except KeyError:
-        import difflib
+        from .suggest import closest
 
-        close = difflib.get_close_matches(key, list(relations()), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise NotFoundError(f"unknown relation {name!r}{hint}") from None
+        spellings = {n: (r.label_en, r.label_fr) for n, r in relations().items()}
+        raise UnknownRelation(name, closest(key, spellings, n=3)) from None

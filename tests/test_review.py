@@ -36,8 +36,11 @@ def ask(cli, query):
 def test_commit_then_review_lists_with_evidence(built_cli, committed):
     res = built_cli("review")
     assert res.exit_code == 0
-    assert "[proposed, " in res.output and "Iran suppliesArmsTo Russia  (according to Canadian officials)" in res.output
+    assert "[proposed, " in res.output and "Iran supplies arms to Russia  (according to Canadian officials)" in res.output
     assert '"La Turquie occupe Chypre."  (extract/my-article, ' in res.output
+    # statements read as sentences: relation labels, negation as "does not"
+    assert "]  Japan does not recognize Donetsk People's Republic\n" in res.output
+    assert "]  Turkey occupies Cyprus\n" in res.output
     assert ask(built_cli, "ASK { actor:TUR gkg:occupies actor:CYP }") == "false"
 
 

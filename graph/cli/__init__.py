@@ -11,7 +11,8 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import GeokgError
+from ..errors import GeokgError, UnknownRelation
+from .common import SuggestingGroup
 
 # command name -> "module:function" inside graph.cli
 COMMANDS: dict[str, str] = {
@@ -24,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "show": "core:show_cmd",
     "stats": "core:stats_cmd",
     "validate": "core:validate_cmd",
+    "relations": "vocab:relations_cmd",
     "path": "analysis:path_cmd",
     "neighbors": "analysis:neighbors_cmd",
     "rank": "analysis:rank_cmd",
@@ -38,7 +40,7 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(SuggestingGroup):
     """Loads a command's module only when the command runs (or its help is asked)."""
 
     def list_commands(self, ctx):
@@ -66,7 +68,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GeokgError as e:
-            click.echo(f"error: {e}", err=True)
+            click.echo(f"error: {_message(e)}", err=True)
             ctx.exit(e.exit_code)
         except click.UsageError as e:  # one line, like every other error
             where = e.ctx.command_path if e.ctx else "geokg"
@@ -74,6 +76,13 @@ class LazyGroup(click.Group):
             ctx.exit(2)
         except BrokenPipeError:
             ctx.exit(0)
+
+
+def _message(e: GeokgError) -> str:
+    """The one-line message of a library error, with a pointer to the command that helps."""
+    if isinstance(e, UnknownRelation):
+        return f"{e} (`geokg relations` lists them all)"
+    return str(e)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -90,7 +99,15 @@ def cli(ctx, store_location, wait):
     Statements such as "Russia buysArmsFrom North Korea", with their source, attribution,
     negation, date and confidence, kept in an RDF store and projected to an actor graph.
 
-    Start with `geokg build`, then try `geokg show "North Korea"`.
+    Start with `geokg build`, then try `geokg show "North Korea"`; `geokg relations` lists the
+    relations. Every command has examples in its --help.
+
+    \b
+    Examples:
+      geokg build
+      geokg show "North Korea"
+      geokg path Russia "North Korea" --evidence
+      geokg relations --lang fr
     """
     ctx.ensure_object(dict)
     ctx.obj["store_location"] = store_location

@@ -8,6 +8,20 @@ from contextlib import contextmanager
 import click
 
 
+class SuggestingGroup(click.Group):
+    """A group whose unknown-command error names the nearest command ("did you mean")."""
+
+    def resolve_command(self, ctx, args):
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            from ..suggest import closest
+
+            near = closest(name, self.list_commands(ctx))
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise click.UsageError(f"No such command {name!r}{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+
 def get_store(ctx: click.Context | None = None):
     """The store of this invocation, opened on first use and closed when the command ends."""
     ctx = ctx or click.get_current_context()

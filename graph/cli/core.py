@@ -12,7 +12,14 @@ from .common import compact, echo_json, get_store, progress, term_text, text_tab
 
 @click.command("build")
 def build_cmd():
-    """Load the ontology, reference countries and curated statements (idempotent)."""
+    """Load the ontology, reference countries and curated statements (idempotent).
+
+    \b
+    Examples:
+      geokg build
+      geokg --store /srv/geokg build
+      geokg --store http://127.0.0.1:7878 build
+    """
     from ..build import build
 
     counts = build(get_store())
@@ -29,6 +36,13 @@ def load_cmd(files, graph_name, fmt):
 
     A file that does not parse leaves the store unchanged. Quads of N-Quads and TriG files
     all land in the file's one graph.
+
+    \b
+    Examples:
+      geokg load mydata.ttl                       # into graph file/mydata
+      geokg load a.nt b.jsonld
+      geokg load extra.ttl --graph curated-extra
+      cat data.nq | geokg load - --format nquads --graph mine
     """
     import sys
 
@@ -58,7 +72,13 @@ def load_cmd(files, graph_name, fmt):
 @click.command("drop")
 @click.argument("graph_name")
 def drop_cmd(graph_name):
-    """Remove a named graph (short name such as file/mydata, or its IRI)."""
+    """Remove a named graph (short name such as file/mydata, or its IRI).
+
+    \b
+    Examples:
+      geokg drop file/mydata
+      geokg drop https://w3id.org/geokg/graph/import/sipri
+    """
     from ..errors import NotFoundError
     from ..store.naming import graph_iri
 
@@ -70,7 +90,13 @@ def drop_cmd(graph_name):
 @click.command("graphs")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def graphs_cmd(fmt):
-    """List named graphs and their number of triples."""
+    """List named graphs and their number of triples.
+
+    \b
+    Examples:
+      geokg graphs
+      geokg graphs --format json
+    """
     from ..store.naming import short_name
 
     graphs = get_store().graphs()
@@ -99,11 +125,20 @@ def query_cmd(query, query_file, named, binds, fmt, update, allow_network):
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over all graphs.
 
     The prefixes rdf rdfs owl xsd skos prov dcterms sh gkg actor stmt src are predeclared.
-    QUERY may be '-' to read standard input.
+    QUERY may be '-' to read standard input. A gkg: term the ontology does not define (a typo
+    such as gkg:buysArmFrom) is named in a warning on stderr; `geokg relations` lists the
+    relations.
+
+    \b
+    Examples:
+      geokg query 'SELECT ?buyer WHERE { ?buyer gkg:buysArmsFrom actor:PRK }'
+      geokg query 'SELECT ?o WHERE { ?a gkg:recognizes ?o }' --bind a=actor:PRK
+      geokg query 'SELECT ?buyer WHERE { ?buyer gkg:buysArmsFrom ?seller }' \\
+          --bind seller=actor:PRK --format csv
+      geokg query --name recognitions --format csv
+      geokg query -f my-query.rq --format json
     """
     import sys
-
-    from ..store import sparql
 
     sources = [x for x in (query, query_file, named) if x]
     if len(sources) != 1:
@@ -126,6 +161,17 @@ def query_cmd(query, query_file, named, binds, fmt, update, allow_network):
         raise QueryError("empty query")
     bindings = dict(_parse_bind(b) for b in binds)
     store = get_store()
+    warnings = _undefined_term_warnings(text, store)
+    _run_query(store, text, bindings, fmt, update, allow_network)
+    for line in warnings:  # after the answer, which they explain (a typo matches nothing)
+        click.echo(line, err=True)
+
+
+def _run_query(store, text: str, bindings: dict, fmt: str, update: bool, allow_network: bool) -> None:
+    import sys
+
+    from ..store import sparql
+
     form = sparql.query_form(text)
     if form == "UPDATE":
         if not update:
@@ -156,6 +202,17 @@ def query_cmd(query, query_file, named, binds, fmt, update, allow_network):
     click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
 
 
+def _undefined_term_warnings(text: str, store) -> list[str]:
+    """One warning per gkg: term of the query that the ontology does not define."""
+    from ..terms import undefined_terms
+
+    out = []
+    for term in undefined_terms(text, store):
+        hint = f"; did you mean {term.suggestion}?" if term.suggestion else "; `geokg relations` lists the relations"
+        out.append(f"warning: {term.written} is not defined by the ontology{hint}")
+    return out
+
+
 def _parse_bind(spec: str):
     import pyoxigraph as ox
 
@@ -177,7 +234,13 @@ def _parse_bind(spec: str):
 
 @click.command("queries")
 def queries_cmd():
-    """List the named queries shipped with geokg (run one with `geokg query --name NAME`)."""
+    """List the named queries shipped with geokg (run one with `geokg query --name NAME`).
+
+    \b
+    Examples:
+      geokg queries
+      geokg query --name recognitions --format csv
+    """
     from ..queries import named_queries
 
     for q in named_queries().values():
@@ -191,7 +254,14 @@ def queries_cmd():
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
 def show_cmd(actor, fmt, lang):
-    """Describe an actor found by any label or alias (any language, case and accents ignored)."""
+    """Describe an actor found by any label or alias (any language, case and accents ignored).
+
+    \b
+    Examples:
+      geokg show "North Korea"
+      geokg show pyongyang --lang fr
+      geokg show DPRK --format json
+    """
     from ..sheet import actor_sheet
 
     sheet = actor_sheet(get_store(), actor)
@@ -231,7 +301,13 @@ def show_cmd(actor, fmt, lang):
 @click.command("stats")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats_cmd(fmt):
-    """Counts: triples per graph, actors per kind, statements per status and relation."""
+    """Counts: triples per graph, actors per kind, statements per status and relation.
+
+    \b
+    Examples:
+      geokg stats
+      geokg stats --format json
+    """
     from ..stats import stats
 
     data = stats(get_store())
@@ -249,7 +325,13 @@ def stats_cmd(fmt):
 @click.command("validate")
 @click.option("--graph", "graphs", multiple=True, help="Validate only these graphs (repeatable).")
 def validate_cmd(graphs):
-    """Check the data against the SHACL shapes; exit 1 with a report on violations."""
+    """Check the data against the SHACL shapes; exit 1 with a report on violations.
+
+    \b
+    Examples:
+      geokg validate
+      geokg validate --graph curated --graph file/mydata
+    """
     from ..errors import ValidationFailed
     from ..validate import validate
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import GeokgError, InputError
-from .common import get_store, progress, text_table
+from .common import SuggestingGroup, get_store, progress, text_table
 
 
 def _files(source: str) -> list[Path]:
@@ -106,6 +106,13 @@ def extract_cmd(source, lang, fmt, commit, jobs, min_confidence):
     Actors are linked through every label and alias of the store; people and organisations it
     does not know are proposed as new actors. FILE may be a directory (each UTF-8 file in it)
     or '-' for standard input. Output: one JSON object per statement (jsonl), a table, or Turtle.
+
+    \b
+    Examples:
+      geokg extract ../shared/corpus/000_85c7f74f522fdcf4.txt --format table
+      geokg extract article.txt --commit            # proposed statements, then `geokg review`
+      geokg extract articles/ --jobs 2 --min-confidence 0.8 --format jsonl
+      echo "La Russie a envahi l'Ukraine." | geokg extract - --lang fr
     """
     from ..extract.pipeline import Extractor
 
@@ -139,7 +146,7 @@ def extract_cmd(source, lang, fmt, commit, jobs, min_confidence):
         sys.exit(1)
 
 
-@click.group("review", invoke_without_command=True)
+@click.group("review", cls=SuggestingGroup, invoke_without_command=True)
 @click.option("--status", type=click.Choice(["proposed", "accepted", "rejected", "all"]), default="proposed",
               show_default=True, help="Which statements to list.")
 @click.option("--graph", "graph_name", help="Only this extract graph (e.g. extract/my-article).")
@@ -149,10 +156,12 @@ def review_cmd(ctx, status, graph_name, fmt):
     """List extracted statements for review; accept or reject them by id.
 
     \b
-    geokg review                       proposed statements with their evidence
-    geokg review accept ID...          assert them (their truthy triple joins the graph)
-    geokg review reject ID...          keep them out, also when the source is extracted again
-    geokg review accept --min-confidence 0.8
+    Examples:
+      geokg review                       proposed statements with their evidence
+      geokg review accept ID...          assert them (their truthy triple joins the graph)
+      geokg review reject ID...          keep them out, also when the source is extracted again
+      geokg review accept --min-confidence 0.8
+      geokg review --status all --graph extract/my-article --format jsonl
     """
     if ctx.invoked_subcommand:
         return
@@ -173,9 +182,8 @@ def review_cmd(ctx, status, graph_name, fmt):
         return
     for r in rows:
         s = r.statement
-        rel = ("not " if s.negated else "") + s.relation
         who = f"  (according to {s.attribution})" if s.attribution else ""
-        click.echo(f"{r.id}  [{s.status}, {s.confidence:.2f}]  {r.subject} {rel} {r.object}{who}")
+        click.echo(f"{r.id}  [{s.status}, {s.confidence:.2f}]  {r.text()}{who}")
         if s.quote:
             click.echo(f"    \"{s.quote}\"  ({r.graph}, {s.start}-{s.end})")
 
@@ -184,7 +192,13 @@ def review_cmd(ctx, status, graph_name, fmt):
 @click.argument("ids", nargs=-1)
 @click.option("--min-confidence", type=float, help="Accept every proposed statement at least this confident.")
 def accept_cmd(ids, min_confidence):
-    """Accept statements by id (or all proposed ones above a confidence)."""
+    """Accept statements by id (or all proposed ones above a confidence).
+
+    \b
+    Examples:
+      geokg review accept 3f2a9c0d1e4b5a67 0b1c2d3e4f5a6b7c
+      geokg review accept --min-confidence 0.8
+    """
     from ..review import accept_min_confidence, decide
 
     if bool(ids) == (min_confidence is not None):
@@ -196,7 +210,12 @@ def accept_cmd(ids, min_confidence):
 @review_cmd.command("reject")
 @click.argument("ids", nargs=-1, required=True)
 def reject_cmd(ids):
-    """Reject statements by id (they stay rejected when the source is extracted again)."""
+    """Reject statements by id (they stay rejected when the source is extracted again).
+
+    \b
+    Examples:
+      geokg review reject 3f2a9c0d1e4b5a67
+    """
     from ..review import decide
 
     n = decide(get_store(), ids, "rejected")
@@ -217,6 +236,11 @@ def eval_cmd(gold, pred, aliases, extract_file, lang, doc, fmt):
     The matching rule is that of ../shared/eval/score.py: names folded and mapped through
     --aliases, symmetric relations in either direction, inverse relations equated, negation
     compared. The wrong predictions and the missed required statements are listed.
+
+    \b
+    Examples:
+      geokg eval gold.jsonl predictions.jsonl --aliases aliases.json
+      geokg eval gold.jsonl --extract ../shared/corpus/ --format json
     """
     from ..evaluate import read_aliases, read_jsonl, score
 

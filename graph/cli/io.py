@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import get_store, progress
+from .common import SuggestingGroup, get_store, progress
 from .filters import filter_options, filters_from_options
 
 STATUS_CHOICE = click.Choice(["curated", "proposed"])
@@ -38,12 +38,19 @@ def _graph(name):
     return graph_iri(name) if name else None
 
 
-@click.group("import")
+@click.group("import", cls=SuggestingGroup)
 def import_group():
     """Import a data set as statements, into its own named graph (replaced as a whole).
 
     Each import is atomic and reloadable: importing the same file again gives the same graph,
     and a file with a bad row changes nothing unless --skip-bad is given.
+
+    \b
+    Examples:
+      geokg import gdelt ../shared/data/gdelt/events.csv
+      geokg import sipri ../shared/data/sipri/sipri-exports-processed.csv
+      geokg import atop ../shared/data/atop/atop-alliance-level.csv
+      geokg import csv deals.csv --subject buyer --object seller --relation buysArmsFrom
     """
 
 
@@ -56,6 +63,12 @@ def gdelt_cmd(file, graph_name, skip_bad, status):
     (054 recognizes, 163 sanctions, 19x invades...), else interactsWith; each statement keeps
     the date, CAMEO code, Goldstein score, QuadClass, mention/source/article counts and the
     source URL. Events with one state only are kept with object = subject.
+
+    \b
+    Examples:
+      geokg import gdelt ../shared/data/gdelt/events.csv
+      geokg import gdelt 20220906.export.CSV --status proposed    # to review first
+      geokg import gdelt events.csv --skip-bad --graph import/gdelt-sept
     """
     from ..importers.gdelt import import_gdelt
 
@@ -86,9 +99,13 @@ def csv_cmd(file, graph_name, skip_bad, status, mapping_file, subject, object_, 
             value, source, codes, subject_label, object_label, create_actors, delimiter):
     """A CSV file of relations, through a column mapping.
 
-    Into import/csv-<file name>.
+    Into import/csv-<file name>. `geokg relations` lists the relation names.
 
-    Example: geokg import csv deals.csv --subject buyer --object seller --relation buysArmsFrom --date year
+    \b
+    Examples:
+      geokg import csv deals.csv --subject buyer --object seller --relation buysArmsFrom --date year
+      geokg import csv events.tsv --delimiter tab --subject a --object b --relation-column rel
+      geokg import csv deals.csv --mapping map.toml --create-actors
     """
     from ..importers.csvmap import import_csv, mapping_from
 
@@ -114,6 +131,11 @@ def sipri_cmd(file, graph_name, skip_bad, status):
     One statement per row and year, the TIV as gkg:value, into import/sipri.
 
     FILE: the processed export with COW codes, e.g. ../shared/data/sipri/sipri-exports-processed.csv.
+
+    \b
+    Examples:
+      geokg import sipri ../shared/data/sipri/sipri-exports-processed.csv
+      geokg import sipri sipri.csv --skip-bad --status proposed
     """
     from ..importers.sipri import import_sipri
 
@@ -131,6 +153,11 @@ def atop_cmd(file, graph_name, skip_bad, status):
 
     Memberships carry the alliance's dates and its obligations (defense, offense, neutrality,
     non-aggression, consultation). FILE: e.g. ../shared/data/atop/atop-alliance-level.csv.
+
+    \b
+    Examples:
+      geokg import atop ../shared/data/atop/atop-alliance-level.csv
+      geokg import atop atop.csv --graph import/atop-v5
     """
     from ..importers.atop import import_atop
 
@@ -152,6 +179,13 @@ def export_cmd(fmt, output, **kwargs):
     ttl/nt hold triples, nq/trig/jsonld keep each triple's named graph; loading a ttl export
     into an empty store gives an isomorphic graph. --graph exports whole graphs; the other
     filters keep the statements the projection keeps (and narrow GraphML/GEXF the same way).
+
+    \b
+    Examples:
+      geokg export --format ttl -o output/all.ttl
+      geokg export --format trig --graph curated -o output/curated.trig
+      geokg export --format graphml --polarity - -o output/conflicts.graphml
+      geokg export --format csv --relation buysArmsFrom --as-of 2023
     """
     import sys
 
