@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .readings import readings
+
 STRUCTURAL_COOPERATIVE = ("memberOf",)
 MAX_BLOCS = 6
 DENSE_LIMIT = 1500  # dense eigendecomposition up to this many actors, sparse above
@@ -270,13 +272,14 @@ def partition(G, max_blocs: int = MAX_BLOCS, seed: int = 42) -> Partition:
     blocs.sort(key=lambda m: (-len(m), lab(m[0])))
     bloc_of = {u: i for i, m in enumerate(blocs) for u in m}
     frustrated, signed = [], 0
-    for u, v, k, pol in G.edges(keys=True, data="polarity"):
-        s = edge_sign(k, pol)
+    for u, v, k, d in G.edges(keys=True, data=True):
+        s = edge_sign(k, d.get("polarity"))
         if not s or u == v:
             continue
         signed += 1
         if (s < 0) == (bloc_of[u] == bloc_of[v]):
-            frustrated.append((u, k, v, s))
+            said = readings(u, v, d, k)[0]  # as the statements (or the --relation) say it
+            frustrated.append((said.subject, said.relation, said.object, s))
     return Partition(blocs, bloc_of, frustrated, signed, triad_balance(adj))
 
 

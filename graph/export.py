@@ -4,8 +4,9 @@ actor graph, for Gephi and Cytoscape) and CSV (one statement a row, for spreadsh
 - ``ttl``, ``nt``: the triples of some graphs (``Filters(graphs=...)``) or of all; loading the file
   into an empty store gives an isomorphic graph;
 - ``nq``, ``trig``, ``jsonld``: quads, each in its named graph;
-- ``graphml``, ``gexf``: ``graph.project.project(store, filters)`` with attributes made
-  scalar (lists become counts and ';'-joined text);
+- ``graphml``, ``gexf``: ``graph.project.project(store, filters)``, one edge per reading (the
+  statements' own relation and direction, or the relation the filters name), with a unique id
+  and scalar attributes (statement count, summed gkg:value, first and last date, weight);
 - ``csv``: statements with subject/object labels, status, dates, source and import qualifiers.
 
 With filters other than graphs, RDF and CSV exports keep the statements the projection keeps,
@@ -38,7 +39,7 @@ import pyoxigraph as ox
 
 from .errors import InputError, NotFoundError
 from .store.naming import short_name
-from .vocab import GKG_NS, INTERNAL_NS, PREFIXES
+from .vocab import ACTOR_NS, GKG_NS, INTERNAL_NS, PREFIXES
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
                "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
@@ -172,49 +173,97 @@ def selected_statements(store, filters) -> list[str]:
 
 # --- GraphML / GEXF ----------------------------------------------------------------------
 
-def scalar_graph(g):
-    """A copy of a projection whose attributes are scalars (what GraphML and GEXF can hold).
+def _flat(data: dict) -> dict:
+    """Attributes made scalar: lists become counts (``statements``) or ';'-joined text; None is
+    left out."""
+    import json
 
-    Lists become counts (``statements``) or ';'-joined text (``dates``); None is left out.
+    out = {}
+    for k, v in data.items():
+        if v is None:
+            continue
+        if k == "statements" and isinstance(v, (list, tuple, set)):
+            out[k] = len(v)
+        elif isinstance(v, (list, tuple, set)):
+            items = [x for x in v if x is not None]
+            out[k] = ";".join(str(x) for x in items) if all(not isinstance(x, dict) for x in items) \
+                else json.dumps(items, default=str)
+        elif isinstance(v, dict):
+            out[k] = json.dumps(v, default=str)
+        elif isinstance(v, (bool, int, float, str)):
+            out[k] = v
+        else:
+            out[k] = str(v)
+    return out
+
+
+def edge_id(subject: str, relation: str, obj: str) -> str:
+    """A readable id, unique in an export: 'USA suppliesArmsTo ISR' (IRIs hold no spaces).
+
+    >>> edge_id("https://w3id.org/geokg/actor/USA", "suppliesArmsTo", "https://w3id.org/geokg/actor/ISR")
+    'USA suppliesArmsTo ISR'
+    """
+    return f"{subject.removeprefix(ACTOR_NS)} {relation} {obj.removeprefix(ACTOR_NS)}"
+
+
+def reading_attributes(r, data: dict, values: dict[str, float] | None = None) -> dict:
+    """What an exported edge says: its relation (as stored, or as the user named it), the number
+    of its statements, their summed value (gkg:value, e.g. SIPRI TIV) where they have one, their
+    dates; ``weight`` is that value, else the number of statements."""
+    from .readings import relation_label
+
+    sts = r.statements
+    vals = [values[st["iri"]] for st in sts if values and st.get("iri") in values]
+    confs = [float(st.get("confidence", 1.0)) for st in sts]
+    attrs = {
+        "relation": r.relation, "label": relation_label(r.relation, data),
+        "label_fr": relation_label(r.relation, data, "fr"), "polarity": data.get("polarity"),
+        "symmetric": bool(data.get("symmetric")), "statements": len(sts),
+        "sources": len({st["source_iri"] for st in sts if st.get("source_iri")}),
+        "confidence": max(confs) if confs else data.get("confidence"),
+        "dates": list(r.dates), "first_date": r.first_date, "last_date": r.last_date,
+        "attributed": bool(sts) and all(st.get("attributed_to") for st in sts),
+        "proposed": bool(sts) and all(st.get("status") == "proposed" for st in sts),
+    }
+    if vals:
+        attrs["value"] = float(sum(vals))
+    attrs["weight"] = float(sum(vals)) if vals else float(len(sts))
+    return attrs
+
+
+def network_graph(g, values: dict[str, float] | None = None, *, ids_as_data: bool = False):
+    """A projection as GraphML and GEXF hold it: scalar attributes, and one edge per reading
+    (graph.readings), so each edge keeps its statements' relation and direction (or the
+    relation the filters name), keyed by a unique id (``edge_id``). ``values``: statement
+    IRI -> gkg:value. ``ids_as_data`` also puts the id in an ``id`` attribute (what GEXF reads).
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph(); g.add_node("a", label="A", iso3=None)
-    >>> g.add_edge("a", "b", key="recognizes", statements=[{"iri": "x"}, {"iri": "y"}], dates=["2022", "2023"])
+    >>> g.add_edge("a", "b", key="recognizes", relation="recognizes", statements=[{"iri": "x"}, {"iri": "y"}],
+    ...            dates=["2022", "2023"])
     'recognizes'
-    >>> h = scalar_graph(g); h.nodes["a"], h.edges["a", "b", "recognizes"]
-    ({'label': 'A'}, {'statements': 2, 'dates': '2022;2023'})
+    >>> h = network_graph(g, {"x": 2.5}); h.nodes["a"]
+    {'label': 'A'}
+    >>> e = h.edges["a", "b", "a recognizes b"]; e["statements"], e["dates"], e["value"], e["weight"]
+    (2, '2022;2023', 2.5, 2.5)
     """
-    import json
-
     import networkx as nx
 
-    def flat(data: dict) -> dict:
-        out = {}
-        for k, v in data.items():
-            if v is None:
-                continue
-            if k == "statements" and isinstance(v, (list, tuple, set)):
-                out[k] = len(v)
-            elif isinstance(v, (list, tuple, set)):
-                items = [x for x in v if x is not None]
-                out[k] = ";".join(str(x) for x in items) if all(not isinstance(x, dict) for x in items) \
-                    else json.dumps(items, default=str)
-            elif isinstance(v, dict):
-                out[k] = json.dumps(v, default=str)
-            elif isinstance(v, (bool, int, float, str)):
-                out[k] = v
-            else:
-                out[k] = str(v)
-        return out
+    from .readings import readings
 
-    h = nx.MultiDiGraph() if g.is_directed() else nx.MultiGraph()
+    h = nx.MultiDiGraph()
     f = g.graph.get("filters")
     if f is not None and hasattr(f, "describe") and f.describe():
         h.graph["filters"] = f.describe()
     for n, data in g.nodes(data=True):
-        h.add_node(n, **flat(data))
+        h.add_node(n, **_flat(data))
     for u, v, k, data in g.edges(keys=True, data=True):
-        h.add_edge(u, v, key=k, **flat(data))
+        for r in readings(u, v, data, k):
+            key = edge_id(*r.triple)
+            attrs = _flat(reading_attributes(r, data, values))
+            if ids_as_data:
+                attrs["id"] = key
+            h.add_edge(r.subject, r.object, key=key, **attrs)
     _uniform_types(h)
     return h
 
@@ -235,13 +284,27 @@ def _uniform_types(h) -> None:
                     d[k] = to(d[k]) if to is float else (str(d[k]).lower() if isinstance(d[k], bool) else str(d[k]))
 
 
+VALUES_QUERY = "SELECT ?st ?v WHERE { GRAPH ?g { ?st a gkg:Statement ; gkg:value ?v } }"
+
+
+def statement_values(store) -> dict[str, float]:
+    """gkg:value of every statement that has one (summed when it has several)."""
+    out: dict[str, float] = {}
+    for st, v in store.select_values(VALUES_QUERY):
+        try:
+            out[st] = out.get(st, 0.0) + float(v)
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
 def export_network(store, out: BinaryIO, fmt: str, *, filters=None) -> int:
-    """The projected actor graph as GraphML or GEXF; returns the number of edges."""
+    """The projected actor graph as GraphML or GEXF (``network_graph``); returns the number of edges."""
     import networkx as nx
 
     from .project import project
 
-    g = scalar_graph(project(store, filters))
+    g = network_graph(project(store, filters), statement_values(store), ids_as_data=fmt == "gexf")
     if fmt == "graphml":
         nx.write_graphml(g, out, encoding="utf-8")
     else:

@@ -2,7 +2,8 @@
 
 Ring 1 holds the edges between the actor and its direct neighbours; ring N the edges that
 reach actors first met at distance N (from an actor at distance N-1). Edges keep their true
-direction.
+direction and are said as their reading (graph.readings): the relation the user named, else
+the statements' own relation.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -18,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import InputError
+from .readings import reading_from, relation_label
 
 MAX_DEPTH = 5
 
@@ -30,6 +32,10 @@ class Neighbor:
     object: str
     other: str  # the actor this edge reaches (first met at ``depth``)
     data: dict
+
+    def label(self, lang: str = "en") -> str:
+        """The relation's label (English or French)."""
+        return relation_label(self.relation, self.data, lang)
 
     def as_dict(self, G) -> dict:
         lab = lambda n: G.nodes[n].get("label", n)  # noqa: E731
@@ -60,7 +66,8 @@ def neighborhood(G, actor: str, depth: int = 1) -> list[Neighbor]:
                 if v not in dist:
                     dist[v] = d
                     new.append(v)
-                out.append(Neighbor(d, s, k, o, v, data))
+                r = reading_from(u, s, o, data, key=k)
+                out.append(Neighbor(d, r.subject, r.relation, r.object, v, data))
         ring = new
         if not ring:
             break

@@ -2,8 +2,11 @@
 
 A path is undirected by default (a relation connects both ends) but each hop keeps the true
 direction of its relation; ``directed=True`` follows relation direction only (symmetric
-relations both ways). Paths are generated shortest first (networkx shortest_simple_paths,
-capped), never by unbounded enumeration.
+relations both ways). A hop is said as one of its edge's readings (graph.readings): the
+relation the user named, in that relation's direction, else the statements' own relation;
+``directed`` follows those directions, never the projection's internal one. Paths are
+generated shortest first (networkx shortest_simple_paths, capped), never by unbounded
+enumeration.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -28,6 +31,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from .errors import InputError, NotFoundError
+from .readings import reading_from, relation_label, statement_triple, walks
 
 MAX_HOPS = 10  # the largest --max-hops accepted
 ALL_CAP = 100  # --all lists at most this many paths (shortest first)
@@ -35,20 +39,39 @@ ALL_CAP = 100  # --all lists at most this many paths (shortest first)
 
 @dataclass(slots=True)
 class Hop:
-    """One step of a path: the edge (subject, relation, object) in its true direction."""
+    """One step of a path as it is said: (subject, relation, object) in that relation's direction.
+
+    ``edge`` is the projection's edge behind it, (u, v, key), which may be stored the other way
+    round under the inverse relation.
+    """
 
     subject: str
     relation: str
     object: str
     data: dict  # the projection's edge attributes
-    also: list[tuple[str, str, str]]  # other edges between the two actors
+    also: list[tuple[str, str, str]]  # other edges between the two actors, as said
+    edge: tuple[str, str, str] | None = None
 
     def text(self, G, lang: str = "en") -> str:
         key = "label" if lang == "en" else "label_fr"
         s, o = G.nodes[self.subject].get(key, self.subject), G.nodes[self.object].get(key, self.object)
-        label = self.data.get(key) or self.relation
+        label = relation_label(self.relation, self.data, lang)
         arrow = "—" if self.data.get("symmetric") else "→"
         return f"{s} —{label}{arrow} {o}"
+
+    def stated(self, st: dict) -> tuple[str, str, str]:
+        """A statement of this hop as it is stored: (subject, relation, object)."""
+        u, v, _ = self.edge or (self.subject, self.object, self.relation)
+        return statement_triple(u, v, self.data, st)
+
+    def stated_text(self, G, st: dict, lang: str = "en") -> str | None:
+        """How a statement of this hop is stored, in words, when the hop says it otherwise
+        (the inverse relation): 'Israel buys arms from United States'; else None."""
+        s, r, o = self.stated(st)
+        if r == self.relation:
+            return None
+        key = "label" if lang == "en" else "label_fr"
+        return f"{G.nodes[s].get(key, s)} {relation_label(r, self.data, lang)} {G.nodes[o].get(key, o)}"
 
     def as_dict(self, G) -> dict:
         return {
@@ -57,13 +80,17 @@ class Hop:
             "object": G.nodes[self.object].get("label", self.object), "object_iri": self.object,
             "polarity": self.data.get("polarity"), "sources": self.data.get("sources", 0),
             "confidence": self.data.get("confidence"),
-            "statements": [
-                {k: st.get(k) for k in ("iri", "source", "source_iri", "attributed_to", "date", "confidence", "status", "quote")}
-                for st in self.data.get("statements", [])
-            ],
+            "statements": [self._statement(G, st) for st in self.data.get("statements", [])],
             "also": [{"subject": G.nodes[s].get("label", s), "relation": r, "object": G.nodes[o].get("label", o)}
                      for s, r, o in self.also],
         }
+
+    def _statement(self, G, st: dict) -> dict:
+        out = {k: st.get(k) for k in ("iri", "source", "source_iri", "attributed_to", "date", "confidence", "status",
+                                       "quote")}
+        s, r, o = self.stated(st)
+        out.update(subject=G.nodes[s].get("label", s), relation=r, object=G.nodes[o].get("label", o))
+        return out
 
 
 @dataclass(slots=True)
@@ -89,11 +116,22 @@ class Path:
 
 
 def traversal_graph(G, directed: bool = False):
-    """The graph paths walk on: an undirected view of G, or a DiGraph where symmetric
-    relations go both ways."""
-    from .project import simple_graph
+    """The graph paths walk on: an undirected view of G, or a DiGraph with an arc in the
+    direction of each reading of an edge (symmetric relations both ways)."""
+    import networkx as nx
 
-    return simple_graph(G, True) if directed else G.to_undirected(as_view=True)
+    if not directed:
+        return G.to_undirected(as_view=True)
+    S = nx.DiGraph()
+    S.add_nodes_from(G)
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        if walks(d, True):
+            S.add_edge(u, v)
+        if walks(d, False):
+            S.add_edge(v, u)
+    return S
 
 
 def _steps(G, directed: bool):
@@ -106,14 +144,14 @@ def _steps(G, directed: bool):
             return succ[u], pred[u]
         return both, both
 
-    def sym(adj, u):
-        return {v: None for v, keys in adj[u].items() if any(d.get("symmetric") for d in keys.values())}
+    def along(adj, u, forward):
+        return {v: None for v, keys in adj[u].items() if any(walks(d, forward) for d in keys.values())}
 
-    def fwd(u):
-        return succ[u], sym(pred, u)
+    def fwd(u):  # where a walk goes from u: edges u -> v walked forward, v -> u walked backward
+        return along(succ, u, True), along(pred, u, False)
 
-    def bwd(u):
-        return pred[u], sym(succ, u)
+    def bwd(u):  # where a walk to u comes from
+        return along(pred, u, True), along(succ, u, False)
     return fwd, bwd
 
 
@@ -172,28 +210,24 @@ def _simple(T):
     return simple_graph(T) if T.is_multigraph() else T
 
 
-def _rank(data: dict) -> tuple:
-    return (-data.get("sources", 0), -float(data.get("confidence", 0)), data.get("relation", ""))
+def _rank(data: dict, said: str | None = None) -> tuple:
+    return (-data.get("sources", 0), -float(data.get("confidence", 0)), said or data.get("relation", ""))
 
 
 def make_hop(G, u: str, v: str, directed: bool = False) -> Hop:
-    """The best edge for a step u -> v (most sources, then confidence); others go in ``also``."""
+    """The best edge for a step u -> v (most sources, then confidence, then one said in the
+    walk's direction), as said by its reading; the others go in ``also``."""
     cands = []
-    keys = G._succ[u].get(v)  # edges u -> v
-    if keys:
-        for k, d in keys.items():
-            cands.append((d, u, k, v))
-    keys = G._pred[u].get(v)  # edges v -> u
-    if keys:
-        for k, d in keys.items():
-            if not directed or d.get("symmetric"):
-                cands.append((d, v, k, u))
-    if len(cands) == 1:
-        d, s, k, o = cands[0]
-        return Hop(s, k, o, d, [])
-    best = min(cands, key=lambda c: _rank(c[0]))
-    d, s, k, o = best
-    return Hop(s, k, o, d, [(s2, k2, o2) for c in cands if c is not best for _, s2, k2, o2 in (c,)])
+    for s, o, adj in ((u, v, G._succ[u]), (v, u, G._pred[u])):  # edges u -> v, then v -> u
+        for k, d in (adj.get(v) or {}).items():
+            r = reading_from(u, s, o, d, directed, k)
+            if r is not None:
+                cands.append((d, r, (s, o, k)))
+    if not cands:
+        raise NotFoundError(f"no relation from {_label(G, u)} to {_label(G, v)}")
+    best = cands[0] if len(cands) == 1 else min(cands, key=lambda c: (*_rank(c[0], c[1].relation), c[1].subject != u))
+    d, r, edge = best
+    return Hop(r.subject, r.relation, r.object, d, [c[1].triple for c in cands if c is not best], edge)
 
 
 def _label(G, n: str) -> str:

@@ -9,6 +9,9 @@ Canonical directions:
 - Inverse relations are one edge: of a pair declared owl:inverseOf (suppliesArmsTo /
   buysArmsFrom), the alphabetically first name is canonical, so "North Korea suppliesArmsTo
   Russia" becomes the edge Russia -buysArmsFrom-> North Korea. A filter on either name matches.
+  That is storage only: such an edge carries ``readings`` (graph.readings), how answers say
+  it: the relation the filters name, in its direction, else each statement's own relation
+  and direction. Every statement keeps its stored ``relation``.
 - A symmetric relation (cooperatesWith...) is one edge per pair, oriented from the smaller IRI
   to the larger, with ``symmetric=True``: it may be traversed both ways.
 
@@ -241,9 +244,12 @@ def _build(store, G, filters, text, bindings, index):
 
     from .actors import ActorIndex
 
+    from .readings import make_readings
+
     info = relations()
     canon = {name: canonical(name) for name in info}
     sym = {name: r.symmetric for name, r in info.items()}
+    local = {GKG_NS + name: name for name in info}  # one shared string per relation name
 
     # fold statements into edges: (s, o, rel) -> [statement row, ...]
     grouped: dict[tuple[str, str, str], list[tuple]] = {}
@@ -286,7 +292,9 @@ def _build(store, G, filters, text, bindings, index):
         statements = []
         srcs, dates = set(), set()
         best, attributed, proposed = 0.0, True, True
-        for (st, _s, _r, _o, status, conf, attr, attr_to, date, vfrom, vuntil, src, quote, _gl, g) in rows:
+        paired = r.inverse_of is not None and not r.symmetric
+        dates_of: dict[str, tuple] = {}  # statement -> its dates (inverse-pair edges only)
+        for (st, _s, srel, _o, status, conf, attr, attr_to, date, vfrom, vuntil, src, quote, _gl, g) in rows:
             conf = float(conf) if conf is not None else 1.0
             if conf > best:
                 best = conf
@@ -304,13 +312,15 @@ def _build(store, G, filters, text, bindings, index):
                 srcs.add(src)
             if date is not None:
                 dates.add(date)
+            if paired:
+                dates_of[st] = tuple(x for x in (date, vfrom, vuntil) if x is not None)
             if vfrom is not None or vuntil is not None:
                 dates.update(x for x in (vfrom, vuntil) if x is not None)
                 if date is None:
                     date = "/".join(x for x in (vfrom, vuntil) if x)
             statements.append({
-                "iri": st, "source": titles.get(src, src) if src else None, "source_iri": src,
-                "attributed_to": attr, "date": date, "confidence": conf, "status": status,
+                "iri": st, "relation": local[srel], "source": titles.get(src, src) if src else None,
+                "source_iri": src, "attributed_to": attr, "date": date, "confidence": conf, "status": status,
                 "quote": quote, "graph": g,
             })
         statements.sort(key=lambda x: x["iri"])
@@ -322,6 +332,8 @@ def _build(store, G, filters, text, bindings, index):
             "confidence": best, "dates": d, "first_date": d[0] if d else None,
             "last_date": d[-1] if d else None, "attributed": attributed, "proposed": proposed,
         }
+        if paired:
+            data["readings"] = make_readings(s, o, rel, statements, filters.relations, dates_of)
         # fill networkx's adjacency directly (what add_edges_from does, without its per-edge
         # view lookups and attribute copies): succ[s][o] and pred[o][s] share one key dict
         for iri in (s, o):

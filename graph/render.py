@@ -196,7 +196,7 @@ def find_path(g, a: str, b: str) -> tuple[list, list]:
         raise NotFoundError(f"nothing to draw: no path from {node_label(g, a)} to {node_label(g, b)} "
                             "in the selection") from None
     hops = [make_hop(g, u, v) for u, v in zip(nodes, nodes[1:])]
-    return nodes, [(h.subject, h.object, h.relation) for h in hops]
+    return nodes, [h.edge for h in hops]
 
 
 def select(store, *, focus: str | None = None, depth: int = 1, path: tuple[str, str] | None = None,

@@ -44,6 +44,17 @@ def test_hops_keep_their_true_direction_when_walked_backwards(ro_cli):
     assert r.output == "Russia —invades→ Ukraine  [1 source]\n"
 
 
+def test_inverse_relation_is_said_as_named(ro_cli):
+    # stored: Russia buysArmsFrom North Korea
+    said = "North Korea —supplies arms to→ Russia  [1 source; attributed claim]\n"
+    assert ro_cli("path", "Russia", "North Korea", "--relation", "suppliesArmsTo").output == said
+    assert ro_cli("path", "North Korea", "Russia", "--relation", "suppliesArmsTo", "--directed").output == said
+    r = ro_cli("path", "Russia", "North Korea", "--relation", "suppliesArmsTo", "--directed")
+    assert r.exit_code == 1 and "(directed; relation suppliesArmsTo)" in r.output
+    assert ro_cli("path", "Russia", "North Korea", "--relation", "buysArmsFrom", "--directed").output == \
+        "Russia —buys arms from→ North Korea  [1 source; attributed claim]\n"
+
+
 def test_directed_path_that_does_not_exist(built_cli):
     r = built_cli("path", "China", "Ukraine", "--directed", "--relation", "recognizes")
     assert r.exit_code == 1
@@ -167,7 +178,8 @@ def test_all_paths_are_simple_bounded_and_shortest_first(edges, a, b, max_hops):
     for p in paths:
         assert len(set(p.nodes)) == len(p.nodes) and p.nodes[0] == a and p.nodes[-1] == b
         for h, (u, v) in zip(p.hops, zip(p.nodes, p.nodes[1:])):
-            assert {h.subject, h.object} == {u, v} and G.has_edge(h.subject, h.object, h.relation)
+            assert {h.subject, h.object} == {u, v} and G.has_edge(*h.edge)
+            assert h.relation == G.edges[h.edge]["relation"]  # no inverse pair here: said as stored
 
 
 def test_library_errors():

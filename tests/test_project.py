@@ -66,6 +66,26 @@ def test_inverse_relations_fold_into_one_canonical_edge(store):
     assert sorted(s["source"] for s in e["statements"]) == ["First source", "Second source"]
 
 
+def test_inverse_edge_is_read_as_stored_or_as_named(store):
+    def said(G):
+        return [(r.subject.rsplit("/", 1)[-1], r.relation, r.object.rsplit("/", 1)[-1],
+                 sorted(s["relation"] for s in r.statements), r.dates)
+                for r in G.edges[B, A, "buysArmsFrom"]["readings"]]
+
+    # as stored: one reading per stored relation, each with its own statements and dates
+    assert sorted(said(project(store))) == [("AAA", "suppliesArmsTo", "BBB", ["suppliesArmsTo"], ["2020-01-05"]),
+                                            ("BBB", "buysArmsFrom", "AAA", ["buysArmsFrom"], ["2021"])]
+    # as named: one reading, every statement, in the named relation's direction
+    assert said(project(store, Filters(relations=["suppliesArmsTo"]))) == [
+        ("AAA", "suppliesArmsTo", "BBB", ["buysArmsFrom", "suppliesArmsTo"], ["2020-01-05", "2021"])]
+    assert said(project(store, Filters(relations=["buysArmsFrom"]))) == [
+        ("BBB", "buysArmsFrom", "AAA", ["buysArmsFrom", "suppliesArmsTo"], ["2020-01-05", "2021"])]
+    # naming both is naming neither
+    both = Filters(relations=["buysArmsFrom", "suppliesArmsTo"])
+    assert sorted(said(project(store, both))) == sorted(said(project(store)))
+    assert "readings" not in project(store).edges[A, C, "cooperatesWith"]  # only inverse pairs have several
+
+
 def test_a_filter_on_either_name_of_an_inverse_pair_matches(store):
     for name in ("suppliesArmsTo", "buysArmsFrom"):
         assert edges(project(store, Filters(relations=[name]))) == {("BBB", "buysArmsFrom", "AAA")}

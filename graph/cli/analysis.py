@@ -40,7 +40,16 @@ def path_cmd(actor_a, actor_b, directed, max_hops, all_paths, k, via, avoid, evi
 
     Undirected by default (a relation connects both ends); every hop is printed in its true
     direction, e.g. `Russia —buys arms from→ North Korea  [2 sources]` (symmetric relations
-    end in —). Exit 1 when there is no connection.
+    end in —). A hop is said as the relation --relation names, in its direction (`--relation
+    suppliesArmsTo`: `North Korea —supplies arms to→ Russia`), else as its statements say it;
+    --directed follows that direction. Exit 1 when there is no connection.
+
+    \b
+    Examples:
+      geokg path Russia "North Korea"
+      geokg path Japan "North Korea" --all --max-hops 3 --evidence
+      geokg path Japan "Donetsk People's Republic" --k 3 --avoid Russia
+      geokg path Russia Ukraine --relation invades --relation occupies --format json
     """
     from ..paths import connect
 
@@ -62,6 +71,9 @@ def path_cmd(actor_a, actor_b, directed, max_hops, all_paths, k, via, avoid, evi
             if evidence:
                 for st in h.data.get("statements", []):
                     bits = [st.get("source") or st.get("source_iri") or "no source"]
+                    stated = h.stated_text(G, st)
+                    if stated:
+                        bits.append(f"stated as: {stated}")
                     if st.get("attributed_to"):
                         bits.append(f"according to {st['attributed_to']}")
                     if st.get("date"):
@@ -79,7 +91,14 @@ def path_cmd(actor_a, actor_b, directed, max_hops, all_paths, k, via, avoid, evi
 @FORMAT
 @filter_options
 def neighbors_cmd(actor, depth, fmt, **kw):
-    """An actor's neighbourhood, grouped by relation (ring by ring with --depth)."""
+    """An actor's neighbourhood, grouped by relation (ring by ring with --depth).
+
+    \b
+    Examples:
+      geokg neighbors "North Korea"
+      geokg neighbors Pyongyang --depth 2 --polarity +
+      geokg neighbors Russia --relation buysArmsFrom --format json
+    """
     from ..neighbors import neighbors
 
     filters = filters_from_options(kw)
@@ -94,7 +113,7 @@ def neighbors_cmd(actor, depth, fmt, **kw):
         if depth > 1 and n.depth != (last or (None,))[0]:
             click.echo(f"depth {n.depth}:")
         if (n.depth, n.relation) != last:
-            rel = n.data.get("label") or n.relation
+            rel = n.label()
             click.echo(f"{'  ' if depth > 1 else ''}{rel} ({n.relation}):")
             last = (n.depth, n.relation)
         s, o = G.nodes[n.subject].get("label", n.subject), G.nodes[n.object].get("label", n.object)
@@ -112,7 +131,14 @@ def neighbors_cmd(actor, depth, fmt, **kw):
 @FORMAT
 @filter_options
 def rank_cmd(by, top, kind, fmt, **kw):
-    """Actors ranked by degree, betweenness or PageRank."""
+    """Actors ranked by degree, betweenness or PageRank.
+
+    \b
+    Examples:
+      geokg rank
+      geokg rank --by betweenness --top 10 --kind State
+      geokg rank --by pagerank --polarity - --format json
+    """
     from ..rank import rank
 
     rows = rank(get_store(), by, filters_from_options(kw), top, kind)
@@ -145,6 +171,12 @@ def blocs_cmd(max_blocs, fmt, **kw):
     Method: spectral start on the signed Laplacian, then greedy moves and merges that reduce
     the number of frustrated edges (conflict inside a bloc, cooperation across blocs); fixed seed.
     Use --polarity to see what the partition rests on.
+
+    \b
+    Examples:
+      geokg blocs
+      geokg blocs --max-blocs 3 --as-of 2022-12-31
+      geokg blocs --format json
     """
     from ..blocs import blocs, partition_dict
 
