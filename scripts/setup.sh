@@ -13,12 +13,19 @@ with_tests=0
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-pip=(.venv/bin/python -m pip --disable-pip-version-check)
+# The installer: uv, pinned with hashes in requirements-installer.lock, kept beside the
+# environment (not in it). It installs the 86 locked distributions in seconds where pip takes
+# a minute, and checks their hashes just the same.
+if [ ! -x .venv/installer/bin/uv ] || ! .venv/installer/bin/uv --version | grep -qF "$(sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements-installer.lock)"; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps --upgrade \
+    --target .venv/installer -r requirements-installer.lock 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+fi
+uv=(env UV_NO_PROGRESS=1 UV_LINK_MODE=copy .venv/installer/bin/uv pip install --quiet --python .venv/bin/python)
 # --require-hashes: every line of the lock must carry hashes and every download must match
 # one; a dependency missing from the lock is an error, not a silent fresh download.
-"${pip[@]}" install -q --require-hashes -r requirements.lock 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+"${uv[@]}" --require-hashes -r requirements.lock
 # geokg itself: no dependencies (they are all in the lock), built with the locked setuptools.
-"${pip[@]}" install -q --no-deps --no-build-isolation -e . 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+"${uv[@]}" --no-deps --no-build-isolation -e .
 .venv/bin/python scripts/check_lock.py requirements.lock
 if [ "$with_tests" = 1 ]; then
   if [ -f .ci/apt-packages.txt ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then

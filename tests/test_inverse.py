@@ -309,3 +309,32 @@ def test_sipri_graphml_has_unique_ids_and_tiv_weights(sipri_cli, tmp_path):
         tiv = sum(float(r[3]) for r in rows)
         assert float(data["value"]) == float(data["weight"]) == tiv > 0
         assert (data["first_date"], data["last_date"]) == ("2020", "2021")
+
+
+def test_sipri_evidence_is_one_group_per_pair_and_relation(sipri_cli):
+    """--evidence: one line per thing said (count, dates, summed TIV, best confidence), then
+    the sources with their own counts and dates; --evidence all lists every statement."""
+    rows = [r for r in sipri_cli.rows if (r[0], r[1]) == ("United States", "Israel")]
+    tiv = sum(float(r[3]) for r in rows)
+    r = sipri_cli("path", "United States", "Israel", "--relation", "suppliesArmsTo", "--evidence")
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[0].startswith("United States —supplies arms to→ Israel  [1 source]")
+    assert lines[1] == f"    - 2 statements, 2020 to 2021, value {tiv:g}, best confidence 1"
+    assert re.fullmatch(r"      source: SIPRI .+ \(2 statements, 2020 to 2021\)", lines[2]), lines[2]
+    assert len(lines) == 3
+    # said the other way: the group says how its statements are stored
+    r = sipri_cli("path", "Israel", "United States", "--relation", "buysArmsFrom", "--directed", "--evidence")
+    assert r.output.splitlines()[1] == (f"    - 2 statements, 2020 to 2021, value {tiv:g}, best confidence 1; "
+                                        "stated as: United States supplies arms to Israel")
+    every = sipri_cli("path", "United States", "Israel", "--relation", "suppliesArmsTo", "--evidence", "all")
+    assert len(every.output.splitlines()) == 1 + len(rows)
+    # alone, --evidence means grouped, wherever it stands
+    first = sipri_cli("path", "--evidence", "United States", "Israel", "--relation", "suppliesArmsTo")
+    assert first.output.splitlines() == lines
+    js = json.loads(sipri_cli("path", "United States", "Israel", "--relation", "suppliesArmsTo", "--evidence",
+                              "--format", "json").output)
+    [group] = js["paths"][0]["hops"][0]["evidence"]
+    assert (group["subject"], group["relation"], group["object"], group["statements"], group["value"]) == (
+        "United States", "suppliesArmsTo", "Israel", 2, tiv)
+    assert [(s["statements"], s["first_date"], s["last_date"]) for s in group["sources"]] == [(2, "2020", "2021")]

@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import check_lock  # noqa: E402
 
 
-def lock_entries() -> dict[str, tuple[str, list[str]]]:
-    """name -> (version, hashes) from requirements.lock (continuation lines joined)."""
-    text = (ROOT / "requirements.lock").read_text(encoding="utf-8").replace("\\\n", " ")
+def lock_entries(name: str = "requirements.lock") -> dict[str, tuple[str, list[str]]]:
+    """name -> (version, hashes) from a lock file (continuation lines joined)."""
+    text = (ROOT / name).read_text(encoding="utf-8").replace("\\\n", " ")
     entries = {}
     for line in text.splitlines():
         m = check_lock.PIN.match(line)
@@ -42,6 +42,13 @@ def test_every_locked_distribution_has_hashes():
     entries = lock_entries()
     assert len(entries) > 50
     assert [name for name, (_, hashes) in entries.items() if not hashes] == []
+
+
+def test_the_installer_is_locked_with_hashes_and_kept_out_of_the_environment():
+    """setup.sh installs uv from requirements-installer.lock beside .venv, not in it."""
+    entries = lock_entries("requirements-installer.lock")
+    assert list(entries) == ["uv"] and len(entries["uv"][1]) > 1
+    assert "uv" not in lock_entries()
 
 
 def test_every_project_dependency_is_locked_within_its_range():

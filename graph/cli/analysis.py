@@ -20,7 +20,24 @@ def _sources_note(data: dict) -> str:
     return "[" + "; ".join(bits) + "]"
 
 
-@click.command("path")
+EVIDENCE_KINDS = ("grouped", "all")
+
+
+class _PathCommand(click.Command):
+    """`--evidence` takes an optional value: alone (before the actors too) it means grouped."""
+
+    def parse_args(self, ctx, args):
+        args = list(args)
+        for i, arg in enumerate(args):
+            if arg == "--":
+                break
+            if arg == "--evidence" and (i + 1 == len(args) or args[i + 1] not in EVIDENCE_KINDS):
+                args.insert(i + 1, "grouped")
+                break
+        return super().parse_args(ctx, args)
+
+
+@click.command("path", cls=_PathCommand)
 @click.argument("actor_a")
 @click.argument("actor_b")
 @click.option("--directed", is_flag=True, help="Follow relations in their direction only (symmetric ones both ways).")
@@ -32,7 +49,9 @@ def _sources_note(data: dict) -> str:
               help="The K shortest paths.")
 @click.option("--via", metavar="ACTOR", help="The path must go through this actor.")
 @click.option("--avoid", multiple=True, metavar="ACTOR", help="The path must not go through this actor (repeatable).")
-@click.option("--evidence", is_flag=True, help="Under each hop, its statements: source, attribution, date, quote.")
+@click.option("--evidence", type=click.Choice(EVIDENCE_KINDS), default=None,
+              help="Under each hop, its statements grouped by what they say (count, dates, summed value, best "
+                   "confidence, sources by date); `--evidence all` lists every one with its quote.")
 @FORMAT
 @filter_options
 def path_cmd(actor_a, actor_b, directed, max_hops, all_paths, k, via, avoid, evidence, fmt, **kw):
@@ -51,15 +70,23 @@ def path_cmd(actor_a, actor_b, directed, max_hops, all_paths, k, via, avoid, evi
       geokg path Japan "Donetsk People's Republic" --k 3 --avoid Russia
       geokg path Russia Ukraine --relation invades --relation occupies --format json
     """
+    from ..evidence import hop_evidence, statement_values
     from ..paths import connect
 
     filters = filters_from_options(kw)
     result = connect(get_store(), actor_a, actor_b, filters, via=via, avoid=avoid, directed=directed,
                      max_hops=max_hops, k=k, all_paths=all_paths)
-    if fmt == "json":
-        echo_json(result.as_dict())
-        return
     G = result.graph
+    values = statement_values(get_store()) if evidence else {}
+    if fmt == "json":
+        out = result.as_dict()
+        if evidence:
+            label = lambda iri: G.nodes[iri].get("label", iri)  # noqa: E731
+            for p, pd in zip(result.paths, out["paths"]):
+                for h, hd in zip(p.hops, pd["hops"]):
+                    hd["evidence"] = [g.as_dict(label) for g in hop_evidence(h, values)]
+        echo_json(out)
+        return
     many = len(result.paths) > 1
     for i, p in enumerate(result.paths, 1):
         indent = "  " if many else ""
@@ -68,7 +95,10 @@ def path_cmd(actor_a, actor_b, directed, max_hops, all_paths, k, via, avoid, evi
         for h in p.hops:
             more = f" (+{len(h.also)} more)" if h.also else ""
             click.echo(f"{indent}{h.text(G)}  {_sources_note(h.data)}{more}")
-            if evidence:
+            if evidence == "grouped":
+                for line in _grouped_lines(G, h, hop_evidence(h, values)):
+                    click.echo(f"{indent}{line}")
+            elif evidence == "all":
                 for st in h.data.get("statements", []):
                     bits = [st.get("source") or st.get("source_iri") or "no source"]
                     stated = h.stated_text(G, st)
@@ -82,6 +112,49 @@ def path_cmd(actor_a, actor_b, directed, max_hops, all_paths, k, via, avoid, evi
                     click.echo(f"{indent}    - {'; '.join(bits)}")
                     if st.get("quote"):
                         click.echo(f"{indent}      \"{st['quote']}\"")
+
+
+MAX_SOURCES = 5  # sources named per evidence group; the rest are counted
+
+
+def _grouped_lines(G, hop, groups) -> list[str]:
+    """The lines under a hop: one per group of statements that say the same thing."""
+    from ..evidence import date_range
+
+    lines = []
+    for g in groups:
+        bits = [f"{g.count} statement{'s' if g.count != 1 else ''}"]
+        if g.first_date:
+            bits.append(date_range(g.first_date, g.last_date))
+        if g.value is not None:
+            bits.append(f"value {g.value:g}")
+        bits.append(f"{'best ' if g.count > 1 else ''}confidence {g.confidence:g}")
+        head = ", ".join(bits)
+        stated = hop.stated_text(G, g.statements[0])
+        if stated:
+            head += f"; stated as: {stated}"
+        if g.attributions:
+            head += f"; according to {', '.join(g.attributions)}"
+        if g.reviewed:
+            head += f"; {g.reviewed} accepted in review"
+        lines.append(f"    - {head}")
+        named = [_source_text(s) for s in g.sources[:MAX_SOURCES]]
+        rest = len(g.sources) - MAX_SOURCES
+        lines.append(f"      {'source' if len(g.sources) == 1 else 'sources'}: {'; '.join(named)}"
+                     + (f"; and {rest} more" if rest > 0 else ""))
+        if g.count == 1 and g.statements[0].get("quote"):
+            lines.append(f"      \"{g.statements[0]['quote']}\"")
+    return lines
+
+
+def _source_text(source) -> str:
+    """'SIPRI (71 statements, 1950 to 2020)', 'FT (2022-09)', or the bare name."""
+    from ..evidence import date_range
+
+    bits = [f"{source.count} statements"] if source.count > 1 else []
+    if source.first_date:
+        bits.append(date_range(source.first_date, source.last_date))
+    return f"{source.name} ({', '.join(bits)})" if bits else source.name
 
 
 @click.command("neighbors")

@@ -707,7 +707,8 @@ class RemoteStore(Store):
         try:
             return self._count(graph)
         except StoreError as e:
-            raise StoreError(f"{e} after loading {label} into {short}") from None
+            raise StoreError(f"{e} after loading {label} into {short}: the load went through, "
+                             "but its triples could not be counted") from None
 
     def _load_in_one_transaction(self, upload: str, media: str, graph: str, label: str, progress) -> None:
         try:
