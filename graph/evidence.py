@@ -122,11 +122,11 @@ def group_statements(statements: list[dict], stated: Callable[[dict], tuple[str,
 
 
 def statement_values(store) -> dict[str, float]:
-    """Statement IRI -> gkg:value, for every statement that has one."""
-    out = {}
+    """Statement IRI -> gkg:value, for every statement that has one (summed when it has several)."""
+    out: dict[str, float] = {}
     for st, v in store.select_values(VALUES_QUERY):
         try:
-            out[st] = float(v)
+            out[st] = out.get(st, 0.0) + float(v)
         except (TypeError, ValueError):
             continue
     return out

@@ -284,24 +284,11 @@ def _uniform_types(h) -> None:
                     d[k] = to(d[k]) if to is float else (str(d[k]).lower() if isinstance(d[k], bool) else str(d[k]))
 
 
-VALUES_QUERY = "SELECT ?st ?v WHERE { GRAPH ?g { ?st a gkg:Statement ; gkg:value ?v } }"
-
-
-def statement_values(store) -> dict[str, float]:
-    """gkg:value of every statement that has one (summed when it has several)."""
-    out: dict[str, float] = {}
-    for st, v in store.select_values(VALUES_QUERY):
-        try:
-            out[st] = out.get(st, 0.0) + float(v)
-        except (TypeError, ValueError):
-            continue
-    return out
-
-
 def export_network(store, out: BinaryIO, fmt: str, *, filters=None) -> int:
     """The projected actor graph as GraphML or GEXF (``network_graph``); returns the number of edges."""
     import networkx as nx
 
+    from .evidence import statement_values
     from .project import project
 
     g = network_graph(project(store, filters), statement_values(store), ids_as_data=fmt == "gexf")
